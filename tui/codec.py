@@ -1,0 +1,150 @@
+"""Cards to plain JSON-ready dicts and back.
+
+This is the board file's record format (the store wraps it in TinyDB tables)
+and the base of ``export --format json``. Dates are ISO strings; the interview
+time is a wall time plus its IANA zone name.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
+from tui.domain.stages import Outcome, Stage
+from tui.domain.wall import WallTime
+
+
+class CodecError(ValueError):
+    """A record that is not a card of this board."""
+
+
+def contact_to_dict(contact: Contact) -> dict[str, str]:
+    return {
+        "name": contact.name,
+        "title": contact.title,
+        "email": contact.email,
+        "phone": contact.phone,
+        "address": contact.address,
+    }
+
+
+def _instruction_to_dict(instruction: Instruction) -> dict[str, Any]:
+    return {
+        "kind": instruction.kind.value,
+        "given_on": instruction.given_on.isoformat(),
+        "until": instruction.until.isoformat() if instruction.until else None,
+    }
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    record: dict[str, Any] = {"kind": event.kind.value, "on": event.on.isoformat()}
+    if event.stage is not None:
+        record["stage"] = event.stage.value
+    if event.from_stage is not None:
+        record["from_stage"] = event.from_stage.value
+    if event.outcome is not None:
+        record["outcome"] = event.outcome.value
+    if event.instruction is not None:
+        record["instruction"] = _instruction_to_dict(event.instruction)
+    if event.note:
+        record["note"] = event.note
+    return record
+
+
+def card_to_dict(card: Interview) -> dict[str, Any]:
+    """The stored form of a card (without its id, which is the record's key)."""
+    return {
+        "company": card.company,
+        "role": card.role,
+        "interviewed_at": {"local": card.interviewed_at.isoformat(), "zone": card.interviewed_at.zone},
+        "employer_zone": card.employer_zone,
+        "contacts": [contact_to_dict(c) for c in card.contacts],
+        "notes": card.notes,
+        "stage": card.stage.value,
+        "outcome": card.outcome.value if card.outcome else None,
+        "events": [event_to_dict(e) for e in card.events],
+    }
+
+
+def _str(record: dict[str, Any], key: str, default: str = "") -> str:
+    value = record.get(key, default)
+    if not isinstance(value, str):
+        raise CodecError(f"{key} must be text")
+    return value
+
+
+def _day(value: Any, key: str) -> date:
+    if not isinstance(value, str):
+        raise CodecError(f"{key} must be an ISO date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CodecError(f"{key}: {value!r} is not an ISO date") from exc
+
+
+def _instruction_from_dict(record: Any) -> Instruction:
+    if not isinstance(record, dict):
+        raise CodecError("instruction must be an object")
+    until = record.get("until")
+    return Instruction(
+        kind=InstructionKind(record["kind"]),
+        given_on=_day(record.get("given_on"), "instruction.given_on"),
+        until=_day(until, "instruction.until") if until is not None else None,
+    )
+
+
+def event_from_dict(record: Any) -> Event:
+    if not isinstance(record, dict):
+        raise CodecError("an event must be an object")
+    try:
+        return Event(
+            kind=EventKind(record["kind"]),
+            on=_day(record.get("on"), "event.on"),
+            stage=Stage(record["stage"]) if record.get("stage") else None,
+            from_stage=Stage(record["from_stage"]) if record.get("from_stage") else None,
+            outcome=Outcome(record["outcome"]) if record.get("outcome") else None,
+            instruction=_instruction_from_dict(record["instruction"]) if record.get("instruction") else None,
+            note=_str(record, "note"),
+        )
+    except (KeyError, ValueError) as exc:
+        raise CodecError(f"bad event: {exc}") from exc
+
+
+def card_from_dict(card_id: int, record: Any) -> Interview:
+    """A card from its stored form; CodecError says what is wrong."""
+    if not isinstance(record, dict):
+        raise CodecError(f"card {card_id} is not an object")
+    try:
+        when = record["interviewed_at"]
+        if not isinstance(when, dict):
+            raise CodecError("interviewed_at must be an object with local and zone")
+        wall = WallTime(datetime.fromisoformat(when["local"]), when["zone"])
+        contacts_raw = record.get("contacts", [])
+        if not isinstance(contacts_raw, list):
+            raise CodecError("contacts must be a list")
+        contacts = tuple(
+            Contact(**{k: _str(c, k) for k in ("name", "title", "email", "phone", "address")})
+            for c in contacts_raw
+            if isinstance(c, dict)
+        )
+        events_raw = record.get("events", [])
+        if not isinstance(events_raw, list):
+            raise CodecError("events must be a list")
+        outcome = record.get("outcome")
+        return Interview(
+            id=card_id,
+            company=_str(record, "company"),
+            role=_str(record, "role"),
+            interviewed_at=wall,
+            employer_zone=_str(record, "employer_zone"),
+            contacts=contacts,
+            notes=_str(record, "notes"),
+            stage=Stage(record.get("stage", "interviewed")),
+            outcome=Outcome(outcome) if outcome else None,
+            events=tuple(event_from_dict(e) for e in events_raw),
+        )
+    except CodecError as exc:
+        raise CodecError(f"card {card_id}: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CodecError(f"card {card_id}: {exc}") from exc

@@ -1,0 +1,201 @@
+"""Settings: the TOML config file, where files live, and environment overrides.
+
+The config file (default ``<user config dir>/followup/config.toml``) is optional;
+every key has a default, which is the rule book's number. Example::
+
+    timezone = "Europe/London"
+    holidays = ["2026-12-25", "2026-12-28"]
+    nag_limit = 3
+
+    [windows]            # business days after the stage's anchor: [opens, due by]
+    thank_you_due = 1
+    check_in = [5, 10]
+    follow_up_email = [2, 5]
+    status_check = [10, 15]
+    after_wait = [1, 3]
+    wait_default = 15
+
+    [calls]
+    hours = [["10:00", "11:30"], ["14:00", "16:00"]]
+    monday_from = "12:00"
+    friday_until = "12:00"
+
+    [keymap]             # binding id = keys, comma separated
+    advance = ">,shift+right"
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from tui.domain.clock import local_zone_name
+from tui.domain.rules import Rules
+from tui.domain.wall import zone
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+APP_NAME = "followup"
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used (the message names the file and the key)."""
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "board.json"
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app and the command line read from the config file."""
+
+    rules: Rules = field(default_factory=Rules)
+    #: The user's zone, from the config; None means the system's zone.
+    timezone: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    #: Where user templates for drafts may override the built-in ones.
+    templates_dir: Path | None = None
+    source: Path | None = None
+
+    def zone_name(self, override: str | None = None) -> str:
+        """``--tz`` / ``FOLLOWUP_TZ`` first, then the config, then the system."""
+        return override or self.timezone or local_zone_name()
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read the config at ``path`` (a missing file gives the defaults)."""
+    if path is None or not path.exists():
+        return Settings(templates_dir=(path.parent / "templates") if path else None, source=None)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    try:
+        return _settings_from(raw, path)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
+    known = {"timezone", "holidays", "nag_limit", "windows", "calls", "keymap"}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"unknown key(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    tz = raw.get("timezone")
+    if tz is not None:
+        if not isinstance(tz, str):
+            raise ConfigError("timezone must be text, e.g. \"Europe/London\"")
+        try:
+            zone(tz)
+        except ValueError as exc:
+            raise ConfigError(f"timezone: {exc}") from exc
+    rules_args: dict[str, Any] = {}
+    holidays = raw.get("holidays", [])
+    if not isinstance(holidays, list):
+        raise ConfigError("holidays must be a list of dates")
+    rules_args["holidays"] = frozenset(_as_date(h, "holidays") for h in holidays)
+    if "nag_limit" in raw:
+        rules_args["nag_limit"] = _as_int(raw["nag_limit"], "nag_limit")
+    windows = _table(raw, "windows")
+    for key in ("thank_you_due", "wait_default"):
+        if key in windows:
+            rules_args[key] = _as_int(windows.pop(key), f"windows.{key}")
+    for key in ("check_in", "follow_up_email", "status_check", "after_wait"):
+        if key in windows:
+            rules_args[key] = _as_pair(windows.pop(key), f"windows.{key}")
+    if windows:
+        raise ConfigError(f"unknown key(s) in [windows]: {', '.join(sorted(windows))}")
+    calls = _table(raw, "calls")
+    if "hours" in calls:
+        spans = calls.pop("hours")
+        if not isinstance(spans, list) or not spans:
+            raise ConfigError('calls.hours must be a list like [["10:00", "11:30"]]')
+        rules_args["call_hours"] = tuple(_as_span(s) for s in spans)
+    for key in ("monday_from", "friday_until"):
+        if key in calls:
+            rules_args[key] = _as_time(calls.pop(key), f"calls.{key}")
+    if calls:
+        raise ConfigError(f"unknown key(s) in [calls]: {', '.join(sorted(calls))}")
+    keymap = _table(raw, "keymap")
+    for key, value in keymap.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"keymap.{key} must be text such as \"ctrl+n,a\"")
+    try:
+        rules = Rules(**rules_args)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    return Settings(
+        rules=rules,
+        timezone=tz,
+        keymap={str(k): str(v) for k, v in keymap.items()},
+        templates_dir=path.parent / "templates",
+        source=path,
+    )
+
+
+def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"[{key}] must be a table")
+    return dict(value)
+
+
+def _as_int(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{key} must be a whole number of at least 0")
+    return value
+
+
+def _as_pair(value: Any, key: str) -> tuple[int, int]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ConfigError(f"{key} must be [opens, due_by] in business days, e.g. [5, 10]")
+    opens, due = (_as_int(v, key) for v in value)
+    if opens > due:
+        raise ConfigError(f"{key}: the window must open ({opens}) before it is due ({due})")
+    return (opens, due)
+
+
+def _as_date(value: Any, key: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{key}: {value!r} is not an ISO date such as 2026-12-25")
+
+
+def _as_time(value: Any, key: str) -> time:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{key}: {value!r} is not a time such as \"10:00\"")
+
+
+def _as_span(value: Any) -> tuple[time, time]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ConfigError('each of calls.hours must be ["HH:MM", "HH:MM"]')
+    start, end = (_as_time(v, "calls.hours") for v in value)
+    if not start < end:
+        raise ConfigError(f"calls.hours: {start:%H:%M} must come before {end:%H:%M}")
+    return (start, end)

@@ -1,0 +1,89 @@
+"""Plain words for a card's follow-up state, as a person would say them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tui.domain.model import InstructionKind, Interview
+from tui.domain.policy import Assessment
+from tui.domain.stages import Action, Status
+
+
+def day_label(day: date, today: date | None = None) -> str:
+    """``Mon 30 Nov`` (with the year when it is not this year's)."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+_SHORT = {
+    Action.THANK_YOU: "thank-you",
+    Action.CHECK_IN_CALL: "check-in call",
+    Action.FOLLOW_UP_EMAIL: "follow-up email",
+    Action.STATUS_CHECK: "status check",
+}
+_VERB = {
+    Action.THANK_YOU: "thank them",
+    Action.CHECK_IN_CALL: "check in",
+    Action.FOLLOW_UP_EMAIL: "email",
+    Action.STATUS_CHECK: "check status",
+}
+
+
+def state_line(card: Interview, verdict: Assessment, today: date) -> str:
+    """The one-line follow-up state shown on a card.
+
+    e.g. "thank-you due today", "check in from Mon 30 Nov",
+    "check-in call overdue by 3 days", "on hold until Fri 4 Dec".
+    """
+    if verdict.status is Status.CLOSED:
+        return f"closed: {card.outcome.label}" if card.outcome else "closed"
+    action = verdict.action
+    assert action is not None and verdict.opens_on is not None and verdict.due_by is not None
+    noun = _SHORT[action]
+    asked = verdict.instruction is not None and verdict.instruction.kind is InstructionKind.CONTACT_ON
+    if verdict.status is Status.HOLD:
+        assert verdict.hold_until is not None
+        return f"on hold until {day_label(verdict.hold_until, today)}"
+    if verdict.upcoming:
+        return f"interview {day_label(card.interview_day, today)} {card.interviewed_at.local:%H:%M}"
+    if verdict.status is Status.PREMATURE:
+        when = "on" if asked or verdict.opens_on == verdict.due_by else "from"
+        return f"{_VERB[action]} {when} {day_label(verdict.opens_on, today)}"
+    if verdict.status is Status.DUE:
+        if verdict.due_by == today:
+            return f"{noun} due today"
+        if verdict.due_by == date.fromordinal(today.toordinal() + 1):
+            return f"{noun} due by tomorrow"
+        return f"{noun} due by {day_label(verdict.due_by, today)}"
+    late = (today - verdict.due_by).days
+    return f"{noun} overdue by {days(late)}"
+
+
+def window_sentence(card: Interview, verdict: Assessment, today: date) -> str:
+    """The next action and its window as a full sentence for the detail view."""
+    if verdict.status is Status.CLOSED:
+        return "Closed: nothing left to do."
+    action = verdict.action
+    assert action is not None and verdict.opens_on is not None and verdict.due_by is not None
+    what = action.instruction.capitalize()
+    opens = day_label(verdict.opens_on, today)
+    due = day_label(verdict.due_by, today)
+    instruction = verdict.instruction
+    if verdict.status is Status.HOLD and verdict.hold_until is not None:
+        return (
+            f"They asked you to wait until {day_label(verdict.hold_until, today)}. "
+            f"After that, {action.instruction} between {opens} and {due}."
+        )
+    if instruction is not None and instruction.kind is InstructionKind.CONTACT_ON:
+        return f"{what} on {opens}, as they asked."
+    if verdict.upcoming:
+        return f"{what} once the interview is over, by {due}."
+    if verdict.opens_on == verdict.due_by:
+        return f"{what} on {opens}."
+    return f"{what} between {opens} and {due}."

@@ -1,0 +1,134 @@
+"""The records of the board: interviews, their contacts, and their timeline of events.
+
+Every record is an immutable dataclass. Operations (see ``ops``) return new
+records; nothing here knows how the board is stored or shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+from tui.domain.stages import Outcome, Stage
+from tui.domain.wall import WallTime
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One interviewer: what a thank-you note and a call need."""
+
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.name, self.title, self.email, self.phone, self.address))
+
+    @property
+    def can_receive_note(self) -> bool:
+        """A thank-you note can reach this person by email or by post."""
+        return bool(self.email.strip() or self.address.strip())
+
+
+class InstructionKind(str, Enum):
+    """What the employer asked for."""
+
+    CONTACT_ON = "contact_on"
+    WAIT = "wait"
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """An employer's request about contact.
+
+    ``CONTACT_ON``: "call us on D" (``until`` is D, required).
+    ``WAIT``: "we will get back to you by D" (``until`` may be None: a default applies).
+    """
+
+    kind: InstructionKind
+    given_on: date
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is InstructionKind.CONTACT_ON and self.until is None:
+            raise ValueError("a contact-on instruction needs a date")
+
+
+class EventKind(str, Enum):
+    """What can happen on a card's timeline."""
+
+    CREATED = "created"
+    MOVED = "moved"
+    FOLLOWUP = "followup"
+    REPLY = "reply"
+    INSTRUCTION = "instruction"
+    CLEARED = "cleared"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated entry of a card's timeline (``on`` is a day in the user's zone)."""
+
+    kind: EventKind
+    on: date
+    stage: Stage | None = None
+    from_stage: Stage | None = None
+    outcome: Outcome | None = None
+    instruction: Instruction | None = None
+    note: str = ""
+
+    @property
+    def is_forward_move(self) -> bool:
+        return (
+            self.kind is EventKind.MOVED
+            and self.stage is not None
+            and self.from_stage is not None
+            and self.stage.index > self.from_stage.index
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """A card on the board: one interview and everything that followed it.
+
+    ``stage`` and ``outcome`` are the card's current place; the timeline in
+    ``events`` is the history the follow-up policy reads its clocks from.
+    """
+
+    id: int
+    company: str
+    interviewed_at: WallTime
+    role: str = ""
+    employer_zone: str = ""
+    contacts: tuple[Contact, ...] = ()
+    notes: str = ""
+    stage: Stage = Stage.INTERVIEWED
+    outcome: Outcome | None = None
+    events: tuple[Event, ...] = field(default_factory=tuple)
+
+    @property
+    def interview_day(self) -> date:
+        """The interview's date as typed (its wall date)."""
+        return self.interviewed_at.local.date()
+
+    @property
+    def zone_for_calls(self) -> str:
+        return self.employer_zone or self.interviewed_at.zone
+
+    @property
+    def can_receive_note(self) -> bool:
+        return any(c.can_receive_note for c in self.contacts)
+
+    @property
+    def search_text(self) -> str:
+        """Lower-cased text the board's filter matches against."""
+        parts = [self.company, self.role, self.notes]
+        parts.extend(c.name for c in self.contacts)
+        return "\n".join(parts).casefold()
+
+    def interview_instant(self) -> datetime:
+        return self.interviewed_at.instant()

@@ -1,0 +1,203 @@
+"""The follow-up policy: from a card's timeline and a moment, what to do and when.
+
+This is POLICY.md as code. Nothing derived here is stored: windows are
+computed when asked, from the rules in force, so a change of holidays or
+windows re-times every card at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tui.domain.businessdays import add_business_days
+from tui.domain.model import EventKind, Instruction, InstructionKind, Interview
+from tui.domain.rules import Rules
+from tui.domain.stages import STAGE_ACTIONS, Action, Stage, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What the policy reads off a card's events, replayed in order."""
+
+    stage: Stage
+    #: The day the current stage's clock started (before replies and follow-ups).
+    stage_anchor: date
+    #: The latest reply heard, if any.
+    last_reply: date | None
+    #: The latest follow-up logged while in ``waiting`` (this stint).
+    last_waiting_followup: date | None
+    #: Status checks logged in ``waiting`` since entering it or since the last reply.
+    checks_without_reply: int
+    #: The employer's instruction still in force, if any.
+    instruction: Instruction | None
+
+
+def replay(card: Interview) -> Timeline:
+    """Walk the card's events and return the clocks the policy needs."""
+    interview_day = card.interview_day
+    stage = Stage.INTERVIEWED
+    forward_entry: dict[Stage, date] = {Stage.INTERVIEWED: interview_day}
+    last_reply: date | None = None
+    last_followup: date | None = None
+    checks = 0
+    instruction: Instruction | None = None
+
+    for event in card.events:
+        kind = event.kind
+        if kind is EventKind.MOVED and event.stage is not None:
+            if event.is_forward_move or event.from_stage is None:
+                forward_entry[event.stage] = event.on
+                instruction = _after_contact(instruction, event.on)
+            if event.stage is not stage:
+                last_followup = None
+                if event.stage is Stage.WAITING:
+                    checks = 0
+            stage = event.stage
+        elif kind is EventKind.FOLLOWUP:
+            if stage is Stage.WAITING:
+                last_followup = _latest(last_followup, event.on)
+                checks += 1
+            instruction = _after_contact(instruction, event.on)
+        elif kind is EventKind.REPLY:
+            last_reply = _latest(last_reply, event.on)
+            checks = 0
+            if instruction is not None and event.on >= instruction.given_on:
+                instruction = None
+        elif kind is EventKind.INSTRUCTION:
+            instruction = event.instruction
+        elif kind is EventKind.CLEARED:
+            instruction = None
+
+    # The stored stage is the truth (an import may place a card without a move event).
+    stage = card.stage
+    anchor = forward_entry.get(stage)
+    if anchor is None:
+        earlier = [d for s, d in forward_entry.items() if s.index <= stage.index]
+        anchor = max(earlier) if earlier else interview_day
+    return Timeline(
+        stage=stage,
+        stage_anchor=anchor,
+        last_reply=last_reply,
+        last_waiting_followup=last_followup if stage is Stage.WAITING else None,
+        checks_without_reply=checks if stage is Stage.WAITING else 0,
+        instruction=instruction if stage is not Stage.CLOSED else None,
+    )
+
+
+def _latest(current: date | None, day: date) -> date:
+    return day if current is None or day > current else current
+
+
+def _after_contact(instruction: Instruction | None, day: date) -> Instruction | None:
+    """A follow-up logged on ``day``: does the instruction in force end?
+
+    "Contact on D" ends once you have been in touch on or after D; "wait for
+    them until D" ends once you follow up after D (the hold is over and done).
+    """
+    if instruction is None or instruction.until is None:
+        return instruction
+    if instruction.kind is InstructionKind.CONTACT_ON and day >= instruction.until:
+        return None
+    if instruction.kind is InstructionKind.WAIT and day > instruction.until:
+        return None
+    return instruction
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The verdict on one card at one moment."""
+
+    status: Status
+    action: Action | None
+    opens_on: date | None
+    due_by: date | None
+    anchor: date | None
+    #: For ``hold``: the last day of the hold.
+    hold_until: date | None
+    nag: bool
+    instruction: Instruction | None
+    #: The interview itself is still ahead.
+    upcoming: bool
+    #: In ``interviewed`` with no email nor postal address for a thank-you.
+    needs_contact: bool
+
+    @property
+    def is_actionable(self) -> bool:
+        return self.status in (Status.DUE, Status.OVERDUE)
+
+
+def wait_until(instruction: Instruction, rules: Rules) -> date:
+    """The last day of a "wait for them" hold (its default when no date was given)."""
+    if instruction.until is not None:
+        return instruction.until
+    return add_business_days(instruction.given_on, rules.wait_default, rules.holidays)
+
+
+def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessment:
+    """The status, next action and window of ``card`` at ``now``.
+
+    ``now`` is an aware moment; ``today`` is its date in the user's zone (the
+    caller's clock decides both so that nothing here reads the system time).
+    """
+    line = replay(card)
+    if line.stage is Stage.CLOSED:
+        return Assessment(
+            status=Status.CLOSED,
+            action=None,
+            opens_on=None,
+            due_by=None,
+            anchor=None,
+            hold_until=None,
+            nag=False,
+            instruction=None,
+            upcoming=False,
+            needs_contact=False,
+        )
+
+    action = STAGE_ACTIONS[line.stage]
+    holidays = rules.holidays
+    anchor = line.stage_anchor
+    if line.last_reply is not None and line.last_reply > anchor:
+        anchor = line.last_reply
+    if line.last_waiting_followup is not None and line.last_waiting_followup > anchor:
+        anchor = line.last_waiting_followup
+
+    upcoming = line.stage is Stage.INTERVIEWED and now < card.interview_instant()
+    opens_after, due_after = rules.window(line.stage)
+    opens = add_business_days(anchor, opens_after, holidays)
+    due = add_business_days(anchor, due_after, holidays)
+    hold_until: date | None = None
+
+    instruction = line.instruction
+    if instruction is not None:
+        if instruction.kind is InstructionKind.CONTACT_ON:
+            assert instruction.until is not None
+            opens = due = instruction.until
+        else:
+            hold_until = wait_until(instruction, rules)
+            opens = add_business_days(hold_until, rules.after_wait[0], holidays)
+            due = add_business_days(hold_until, rules.after_wait[1], holidays)
+
+    if hold_until is not None and today <= hold_until:
+        status = Status.HOLD
+    elif upcoming or today < opens:
+        status = Status.PREMATURE
+    elif today <= due:
+        status = Status.DUE
+    else:
+        status = Status.OVERDUE
+
+    nag = line.stage is Stage.WAITING and line.checks_without_reply >= rules.nag_limit
+    return Assessment(
+        status=status,
+        action=action,
+        opens_on=opens,
+        due_by=due,
+        anchor=anchor,
+        hold_until=hold_until,
+        nag=nag,
+        instruction=instruction,
+        upcoming=upcoming,
+        needs_contact=line.stage is Stage.INTERVIEWED and not card.can_receive_note,
+    )

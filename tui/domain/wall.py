@@ -1,0 +1,86 @@
+"""Wall-clock times tied to an IANA zone.
+
+An interview at "10:00 in Europe/London" is stored as that wall time plus the
+zone name, not as an offset, so it still means 10:00 after a DST change. A wall
+time that a zone skips (spring forward) or repeats (fall back) is refused with
+a reason, never shifted silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class WallTimeError(ValueError):
+    """A wall time that cannot be pinned to one instant in its zone."""
+
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo:
+    """The zone called ``name``; ValueError with a readable message if unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as Europe/London)") from exc
+
+
+def check_zone(name: str) -> str:
+    zone(name)
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class WallTime:
+    """A naive local time and the zone it is read in."""
+
+    local: datetime
+    zone: str
+
+    def __post_init__(self) -> None:
+        if self.local.tzinfo is not None:
+            raise ValueError("WallTime.local must be naive")
+        _check_unique(self.local, self.zone)
+
+    def instant(self) -> datetime:
+        """The aware instant (in the wall time's own zone)."""
+        return self.local.replace(tzinfo=zone(self.zone))
+
+    def isoformat(self) -> str:
+        return self.local.isoformat(timespec="minutes")
+
+    @classmethod
+    def from_instant(cls, moment: datetime, zone_name: str) -> WallTime:
+        local = moment.astimezone(zone(zone_name)).replace(tzinfo=None, fold=0)
+        return cls(local, zone_name)
+
+
+def _check_unique(local: datetime, zone_name: str) -> None:
+    tz = zone(zone_name)
+    first = local.replace(tzinfo=tz, fold=0)
+    second = local.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return
+    # The two folds differ: either the time is skipped or it is repeated.
+    round_trip = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
+    stamp = local.strftime("%Y-%m-%d %H:%M")
+    if round_trip != local:
+        raise WallTimeError(
+            f"{stamp} does not exist in {zone_name} (the clocks jump forward then); "
+            "pick a time outside the change"
+        )
+    earlier = first.utcoffset() or timedelta()
+    later = second.utcoffset() or timedelta()
+    raise WallTimeError(
+        f"{stamp} happens twice in {zone_name} (UTC{_offset(earlier)} and "
+        f"UTC{_offset(later)}, the clocks go back); pick a time outside the change"
+    )
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
