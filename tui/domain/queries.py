@@ -1,0 +1,112 @@
+"""Questions asked of a whole board: assess every card, sort by urgency, filter, list what is due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from tui.domain.describe import state_line
+from tui.domain.model import Interview
+from tui.domain.policy import Assessment, assess
+from tui.domain.rules import Rules
+from tui.domain.stages import URGENCY, Stage, Status
+
+_FAR = date.max
+
+
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    """A card with its verdict at one moment."""
+
+    card: Interview
+    verdict: Assessment
+
+
+def assess_all(cards: Iterable[Interview], now: datetime, today: date, rules: Rules) -> list[Assessed]:
+    return [Assessed(card, assess(card, now, today, rules)) for card in cards]
+
+
+class SortOrder(str, Enum):
+    """How cards are ordered inside a column."""
+
+    URGENCY = "urgency"
+    INTERVIEW = "interview"
+    COMPANY = "company"
+
+    @property
+    def label(self) -> str:
+        return {"urgency": "most urgent first", "interview": "by interview date", "company": "by company"}[
+            self.value
+        ]
+
+    @property
+    def following(self) -> SortOrder:
+        order = list(SortOrder)
+        return order[(order.index(self) + 1) % len(order)]
+
+
+def urgency_key(item: Assessed) -> tuple[Any, ...]:
+    """Most urgent first: overdue (longest late first), due (soonest due first), then by opening date."""
+    verdict = item.verdict
+    rank = URGENCY.index(verdict.status)
+    if verdict.status is Status.HOLD:
+        first = verdict.hold_until or _FAR
+    elif verdict.status is Status.PREMATURE:
+        first = verdict.opens_on or _FAR
+    else:
+        first = verdict.due_by or _FAR
+    return (rank, first, item.card.company.casefold(), item.card.id)
+
+
+def sort_key(order: SortOrder) -> Any:
+    if order is SortOrder.INTERVIEW:
+        return lambda item: (item.card.interviewed_at.local, item.card.id)
+    if order is SortOrder.COMPANY:
+        return lambda item: (item.card.company.casefold(), item.card.id)
+    return urgency_key
+
+
+def due_list(items: Iterable[Assessed]) -> list[Assessed]:
+    """Due and overdue cards: overdue first (oldest due-by first), then due (earliest due-by first)."""
+    actionable = [i for i in items if i.verdict.status in (Status.OVERDUE, Status.DUE)]
+    return sorted(actionable, key=urgency_key)
+
+
+def matches(card: Interview, needle: str) -> bool:
+    """Case-insensitive text match across company, role, contact names and notes."""
+    needle = needle.strip().casefold()
+    return not needle or needle in card.search_text
+
+
+def by_stage(items: Iterable[Assessed], order: SortOrder = SortOrder.URGENCY) -> dict[Stage, list[Assessed]]:
+    columns: dict[Stage, list[Assessed]] = {stage: [] for stage in Stage}
+    for item in items:
+        columns[item.card.stage].append(item)
+    key = sort_key(order)
+    for stage in columns:
+        columns[stage].sort(key=key)
+    return columns
+
+
+def row(item: Assessed, today: date) -> dict[str, Any]:
+    """The machine-readable summary of one card (``list --json``, ``due --json``)."""
+    card, verdict = item.card, item.verdict
+    return {
+        "id": card.id,
+        "company": card.company,
+        "role": card.role,
+        "stage": card.stage.value,
+        "status": verdict.status.value,
+        "action": verdict.action.value if verdict.action else None,
+        "summary": state_line(card, verdict, today),
+        "opens_on": verdict.opens_on.isoformat() if verdict.opens_on else None,
+        "due_by": verdict.due_by.isoformat() if verdict.due_by else None,
+        "hold_until": verdict.hold_until.isoformat() if verdict.hold_until else None,
+        "nag": verdict.nag,
+        "outcome": card.outcome.value if card.outcome else None,
+        "interviewed_at": card.interviewed_at.isoformat(),
+        "zone": card.interviewed_at.zone,
+    }
