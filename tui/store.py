@@ -1,16 +1,70 @@
 """The board file: the only module that touches TinyDB.
 
-INTERFACE CONTRACT (implementation in progress).
+The board is one JSON file holding two TinyDB tables: ``_meta`` (one record:
+the app marker, the schema version and the next card id) and ``interviews``
+(one record per card, keyed by the card's id, in ``tui.codec`` form).
+
+The file must survive crashes, two copies of the app and a user's own edits:
+
+- Saving writes a temp file in the same folder (mode 0600, or the mode the
+  board already has), fsyncs it, keeps the previous file as ``<name>.bak`` and
+  moves the new one into place with ``os.replace``: a kill at any moment leaves
+  either the old or the new board, never a torn one.
+- Every change is one read-modify-write under an inter-process lock
+  (``<name>.lock``); the writer re-reads the file first when another process
+  changed it, so nothing written by the other one is lost.
+- The JSON is indented, one field per line, keys sorted and cards in id order,
+  so the board can be kept in git and diffed.
+- A file that is damaged, foreign or from a newer version is refused with a
+  one-line message that names it and says what to do; it is never rewritten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import errno
+import json
+import os
+import shlex
+import stat
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from tui.codec import CodecError, card_from_dict, card_to_dict
 from tui.domain.model import Interview
 
 SCHEMA_VERSION = 1
+APP = "followup"
+META_TABLE = "_meta"
+CARDS_TABLE = "interviews"
+META_ID = 1
+
+#: The whole file as TinyDB sees it: table name -> document id -> document.
+Tables = dict[str, dict[str, dict[str, Any]]]
+#: What identifies one version of the file on disk: (st_dev, st_ino, st_size, st_mtime_ns).
+Token = tuple[int, int, int, int]
+
+
+def _v0_to_v1(tables: Tables) -> Tables:
+    """Schema 0 kept no id counter (ids were max + 1): start one past the highest id."""
+    ids = [int(doc_id) for doc_id in tables.get(CARDS_TABLE, {})]
+    meta = tables[META_TABLE][str(META_ID)]
+    meta["next_id"] = max(ids, default=0) + 1
+    meta["schema"] = 1
+    return tables
+
+
+#: Migrations of the parsed file: ``MIGRATIONS[k]`` turns schema k into schema k + 1.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
 
 
 class StoreError(Exception):
@@ -18,6 +72,439 @@ class StoreError(Exception):
 
     ``str(error)`` is one line naming the file and what to do about it.
     """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_one_line(message))
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters escaped, so a message stays on one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _brief(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _quote(path: Path) -> str:
+    return shlex.quote(str(path))
+
+
+# ---------------------------------------------------------------------------
+# Reading: bytes -> checked, migrated tables
+
+
+class _Damage(Exception):
+    """What is wrong with a file's content (the caller adds the way out)."""
+
+    def __init__(self, what: str, *, newer: bool = False) -> None:
+        super().__init__(what)
+        self.newer = newer
+
+
+def _shape_problem(data: Any) -> str | None:
+    """What makes ``data`` not a followup board in TinyDB's layout, or None if it is one."""
+    if not isinstance(data, dict):
+        return "is JSON but not a followup board"
+    meta_table = data.get(META_TABLE)
+    meta = meta_table.get(str(META_ID)) if isinstance(meta_table, dict) else None
+    if not isinstance(meta, dict) or meta.get("app") != APP:
+        return "is not a followup board (it has no followup _meta record)"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"is damaged: its table {_brief(name)} is not an object"
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                return f"is damaged: its table {_brief(name)} has a malformed record {_brief(doc_id)}"
+    return None
+
+
+def _parse(raw: bytes) -> Tables:
+    """The board in ``raw``, migrated to the current schema; ``_Damage`` if it is not one."""
+    if not raw:
+        raise _Damage("is empty (0 bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Damage(f"is damaged: not UTF-8 text (bad byte at offset {exc.start})") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Damage(
+            f"is damaged: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        raise _Damage("is damaged: not valid JSON") from exc
+    problem = _shape_problem(data)
+    if problem:
+        raise _Damage(problem)
+    tables: Tables = data
+    version = tables[META_TABLE][str(META_ID)].get("schema")
+    if type(version) is not int or version < 0:
+        raise _Damage(f"is damaged: its schema version {_brief(version)} is not a number")
+    if version > SCHEMA_VERSION:
+        raise _Damage(
+            f"was written by a newer followup (board schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade followup to open it (the file was left as it is)",
+            newer=True,
+        )
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+    return tables
+
+
+# ---------------------------------------------------------------------------
+# Writing: tables -> indented, sorted, diffable JSON
+
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+_ASCII_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=True, separators=(", ", ": "))
+
+
+def _id_order(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), doc_id) if doc_id.isascii() and doc_id.isdigit() else (-1, doc_id)
+
+
+#: Text of records already rendered: (table, id) -> (a copy of the record, its text).
+Blocks = dict[tuple[str, str], tuple[dict[str, Any], str]]
+
+
+def _render_text(tables: Tables, encode: Callable[[Any], str], blocks: Blocks) -> str:
+    """Tables, records in id order, one record field per line, each value compact (C encoder).
+
+    ``blocks`` holds the text of records rendered before: a record equal to its
+    copy there is not encoded again. It is updated to the records of ``tables``.
+    """
+    seen: Blocks = {}
+    parts = []
+    for name in sorted(tables):
+        docs = tables[name]
+        rows = []
+        for doc_id in sorted(docs, key=_id_order):
+            doc = docs[doc_id]
+            known = blocks.get((name, doc_id))
+            if known is not None and known[0] == doc:
+                row = known[1]
+            else:
+                fields = ",\n".join([f"      {encode(key)}: {encode(doc[key])}" for key in sorted(doc)])
+                row = f"    {encode(doc_id)}: {{\n{fields}\n    }}" if doc else f"    {encode(doc_id)}: {{}}"
+                known = (dict(doc), row)
+            seen[name, doc_id] = known
+            rows.append(row)
+        body = ",\n".join(rows)
+        parts.append(f"  {encode(name)}: {{\n{body}\n  }}" if rows else f"  {encode(name)}: {{}}")
+    blocks.clear()
+    blocks.update(seen)
+    return "{\n" + ",\n".join(parts) + "\n}\n" if parts else "{}\n"
+
+
+def _render(tables: Tables, blocks: Blocks | None = None) -> bytes:
+    """The file's bytes: UTF-8 text, or escaped ASCII if some text cannot be UTF-8 (a lone surrogate)."""
+    try:
+        return _render_text(tables, _ENCODER.encode, {} if blocks is None else blocks).encode("utf-8")
+    except UnicodeEncodeError:
+        return _render_text(tables, _ASCII_ENCODER.encode, {}).encode("ascii")
+
+
+# ---------------------------------------------------------------------------
+# The file on disk
+
+
+def _token(st: os.stat_result) -> Token:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _fsync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The parsed file and the token of the version it came from (None: no file)."""
+
+    token: Token | None
+    tables: Tables
+
+
+class BoardStorage(Storage):
+    """TinyDB storage for one board file: parsed once per version, written atomically.
+
+    ``read`` returns the cached parse while the file's stat token is unchanged.
+    Changes go through ``transaction()``: under the thread and file locks it
+    re-reads the file if it changed, lets TinyDB work on an in-memory copy, and
+    writes the result once at the end (nothing if the block raises).
+    """
+
+    def __init__(self, path: Path, *, lock_timeout: float = 10.0, warnings: list[str] | None = None) -> None:
+        self.path = path
+        self.backup_path = path.with_name(path.name + ".bak")
+        self.lock_path = path.with_name(path.name + ".lock")
+        self.warnings = warnings if warnings is not None else []
+        self.lock = threading.RLock()
+        self._lock_timeout = lock_timeout
+        self._file_lock = FileLock(str(self.lock_path), timeout=lock_timeout, mode=0o600, thread_local=False)
+        self._cache: _Snapshot | None = None
+        self._pending: Tables | None = None
+        self._dirty = False
+        self._blocks: Blocks = {}
+
+    # -- TinyDB's Storage API
+
+    def read(self) -> Tables:
+        with self.lock:
+            if self._pending is not None:
+                return self._pending
+            return self.snapshot().tables
+
+    def write(self, data: Tables) -> None:
+        with self.lock:
+            if self._pending is not None:
+                self._pending = data
+                self._dirty = True
+                return
+            try:
+                with self.transaction():
+                    self._pending = data
+                    self._dirty = True
+            except BaseException:
+                self._cache = None  # TinyDB may have changed the cached copy in place
+                raise
+
+    # -- reading
+
+    def _stat(self) -> Token | None:
+        try:
+            return _token(os.stat(self.path))
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from exc
+
+    def changed_on_disk(self) -> bool:
+        with self.lock:
+            try:
+                token = self._stat()
+            except StoreError:
+                return True
+            return token != (self._cache.token if self._cache else None)
+
+    def snapshot(self) -> _Snapshot:
+        """The board as on disk now, parsed again only if the file changed."""
+        with self.lock:
+            token = self._stat()
+            if self._cache is not None and self._cache.token == token:
+                return self._cache
+            if token is None:
+                self._cache = _Snapshot(None, {})
+                return self._cache
+            token, raw = self._read_bytes(self.path)
+            try:
+                tables = _parse(raw)
+            except _Damage as exc:
+                way_out = "" if exc.newer else f"; {self.way_out()}"
+                raise StoreError(f"{self.path} {exc}{way_out}") from exc
+            self._cache = _Snapshot(token, tables)
+            return self._cache
+
+    def _read_bytes(self, path: Path) -> tuple[Token, bytes]:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(path, flags)
+        except PermissionError as exc:
+            raise StoreError(
+                f"cannot read {path}: permission denied; make it readable: chmod 600 {_quote(path)}"
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise StoreError(
+                    f"{path} is a folder, not a board file; move it aside "
+                    f"(mv {_quote(path)} {_quote(path)}.aside) or open another board file"
+                )
+            if not stat.S_ISREG(st.st_mode):
+                raise StoreError(f"{path} is not a regular file; move it aside or open another board file")
+            with os.fdopen(fd, "rb", closefd=False) as stream:
+                return _token(st), stream.read()
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        finally:
+            os.close(fd)
+
+    def way_out(self) -> str:
+        """What to do about a damaged board: restore a good backup, or set the file aside."""
+        with suppress(StoreError, _Damage):
+            _parse(self._read_bytes(self.backup_path)[1])
+            return (
+                f"fix it by hand, or restore the last good copy: "
+                f"cp {_quote(self.backup_path)} {_quote(self.path)} (the file was left as it is)"
+            )
+        return (
+            f"fix it by hand, or move it aside to start an empty board: "
+            f"mv {_quote(self.path)} {_quote(self.path)}.broken (the file was left as it is)"
+        )
+
+    # -- writing
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One read-modify-write: fresh read under the locks, one atomic write at the end."""
+        with self.lock:
+            if self._pending is not None:  # nested: part of the outer one
+                yield
+                return
+            self._make_folder()
+            self._acquire()
+            try:
+                snap = self.snapshot()
+                self._pending = {
+                    name: {k: dict(doc) for k, doc in t.items()} for name, t in snap.tables.items()
+                }
+                self._dirty = False
+                try:
+                    yield
+                    if self._dirty:
+                        self._save(self._pending)
+                finally:
+                    self._pending = None
+            finally:
+                self._file_lock.release()
+
+    def _make_folder(self) -> None:
+        folder = self.path.parent
+        if folder.is_dir():
+            return
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"could not create the folder {folder} for {self.path}: {exc.strerror}") from exc
+
+    def _acquire(self) -> None:
+        try:
+            self._file_lock.acquire(timeout=self._lock_timeout, poll_interval=0.01)
+        except Timeout as exc:
+            raise StoreError(f"another followup is saving {self.path}; try again") from exc
+        except OSError as exc:
+            raise StoreError(
+                f"could not lock {self.path} (lock file {self.lock_path}): {exc.strerror}"
+            ) from exc
+
+    def _save(self, tables: Tables) -> None:
+        problem = _shape_problem(tables)
+        if problem:
+            raise StoreError(
+                f"could not save {self.path}: the new board {problem}; nothing on disk was changed"
+            )
+        data = _render(tables, self._blocks)
+        try:
+            token = self._replace(data)
+        except OSError as exc:
+            raise StoreError(
+                f"could not save {self.path}: {exc.strerror or exc}; nothing on disk was changed"
+            ) from exc
+        self._cache = _Snapshot(token, tables)
+
+    def _replace(self, data: bytes) -> Token:
+        """Write ``data`` to a temp file, fsync it, keep the old file as .bak, move the new one in."""
+        self._remove_stale_temps()
+        try:
+            old = os.stat(self.path)
+        except FileNotFoundError:
+            old = None
+        if old is not None and not (old.st_mode & 0o222 and os.access(self.path, os.W_OK)):
+            raise OSError(
+                errno.EACCES, f"the file is read-only (make it writable: chmod u+w {_quote(self.path)})"
+            )
+        folder = self.path.parent
+        temps: list[str] = []
+        try:
+            fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            temps.append(temp)
+            try:
+                if old is not None and hasattr(os, "fchmod"):
+                    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+                _write_all(fd, data)
+                os.fsync(fd)
+                token = _token(os.fstat(fd))
+            finally:
+                os.close(fd)
+            backup = self._link_backup(folder) if old is not None else None
+            if backup is not None:
+                temps.append(backup)
+            os.replace(temp, self.path)  # the new board is in place from here on
+        except BaseException:
+            for leftover in temps:
+                with suppress(OSError):
+                    os.unlink(leftover)
+            raise
+        self._finish(folder, backup)
+        return token
+
+    def _finish(self, folder: Path, backup: str | None) -> None:
+        """After the board is replaced: rotate the backup and make both renames durable (best effort)."""
+        if backup is not None:
+            try:
+                os.replace(backup, self.backup_path)
+            except OSError as exc:
+                with suppress(OSError):
+                    os.unlink(backup)
+                self.warnings.append(
+                    f"saved {self.path}, but could not update {self.backup_path}: {exc.strerror}"
+                )
+        try:
+            _fsync_folder(folder)
+        except OSError as exc:
+            self.warnings.append(f"saved {self.path}, but could not flush its folder to disk: {exc.strerror}")
+
+    def _link_backup(self, folder: Path) -> str:
+        """A second name for the current file (a copy where hard links are not supported)."""
+        name = str(folder / f".{self.path.name}.bak.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            os.link(self.path, name)
+            return name
+        except OSError:
+            pass  # no hard links here (or a stale name): copy instead; a full disk fails the copy too
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.bak.", suffix=".tmp", dir=folder)
+        try:
+            with open(self.path, "rb") as source:
+                _write_all(fd, source.read())
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, stat.S_IMODE(os.stat(self.path).st_mode))
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            with suppress(OSError):
+                os.unlink(name)
+            raise
+        os.close(fd)
+        return name
+
+    def _remove_stale_temps(self) -> None:
+        """Temp files a killed save left behind (only writers make them, and we hold the lock)."""
+        prefix = f".{self.path.name}."
+        with suppress(OSError), os.scandir(self.path.parent) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                    with suppress(OSError):
+                        os.unlink(entry.path)
+
+
+# ---------------------------------------------------------------------------
+# The board: cards in, cards out
 
 
 class Store:
@@ -27,42 +514,169 @@ class Store:
     it re-reads the file if another process changed it, applies the change to
     the fresh copy, and writes atomically (temp file, fsync, os.replace),
     keeping the previous good file as ``<name>.bak``. Thread-safe.
+
+    A board path that is a symlink is followed: the target is rewritten, the
+    link stays. Messages name the target file.
     """
 
     def __init__(self, path: Path, *, lock_timeout: float = 10.0) -> None:
         self.path = path
-        #: One-line warnings found when opening (e.g. a world-readable file).
+        #: One-line warnings: found when opening (e.g. a world-readable file) or when a save
+        #: succeeded only in part (e.g. the backup could not be updated).
         self.warnings: list[str] = []
-        raise NotImplementedError
+        try:
+            target = Path(path).resolve()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        self._storage = BoardStorage(target, lock_timeout=lock_timeout, warnings=self.warnings)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._meta = self._db.table(META_TABLE, cache_size=0)
+        self._cards = self._db.table(CARDS_TABLE, cache_size=0)
+        #: Decoded cards by id, with the record they came from (reused while the record is unchanged).
+        self._decoded: dict[int, tuple[dict[str, Any], Interview]] = {}
+        self._warn_if_exposed()
+
+    @property
+    def file(self) -> Path:
+        """The file actually read and written (the symlink's target, absolute)."""
+        return self._storage.path
+
+    @property
+    def backup_path(self) -> Path:
+        """The previous good version of the board, kept on every save."""
+        return self._storage.backup_path
+
+    def _warn_if_exposed(self) -> None:
+        try:
+            mode = stat.S_IMODE(os.stat(self.file).st_mode)
+        except OSError:
+            return
+        if mode & 0o044:
+            self.warnings.append(
+                f"{self.file} is readable by other users (mode {mode:04o}) and holds contacts' "
+                f"details; restrict it with: chmod 600 {_quote(self.file)}"
+            )
+
+    # -- reading
 
     def load(self) -> list[Interview]:
         """All cards, by id. A missing file is an empty board (created on first write)."""
-        raise NotImplementedError
+        with self._storage.lock:
+            # The parsed file itself, not TinyDB's per-record copies: unchanged records are
+            # then the very objects decoded last time, and a repeated load costs little.
+            records = self._storage.read().get(CARDS_TABLE, {})
+            cards = sorted(
+                (self._decode(int(doc_id), record) for doc_id, record in records.items()), key=_by_id
+            )
+            self._decoded = {card.id: self._decoded[card.id] for card in cards}
+            return cards
 
     def changed_on_disk(self) -> bool:
         """True when the file differs from what this store last read or wrote (a cheap stat)."""
-        raise NotImplementedError
+        return self._storage.changed_on_disk()
 
     def get(self, card_id: int) -> Interview:
         """One card; StoreError "no card with id N" if missing."""
-        raise NotImplementedError
+        with self._storage.lock:
+            return self._decode(card_id, self._record(card_id))
+
+    def _record(self, card_id: int) -> dict[str, Any]:
+        doc = self._cards.get(doc_id=card_id)
+        if doc is None:
+            raise StoreError(f"no card with id {card_id}")
+        return dict(doc)
+
+    def _decode(self, card_id: int, record: dict[str, Any]) -> Interview:
+        known = self._decoded.get(card_id)
+        if known is not None and known[0] is record:
+            return known[1]
+        card = known[1] if known is not None and known[0] == record else self._decode_record(card_id, record)
+        self._decoded[card_id] = (record, card)  # next time, the same object is recognised at once
+        return card
+
+    def _decode_record(self, card_id: int, record: dict[str, Any]) -> Interview:
+        try:
+            return card_from_dict(card_id, record)
+        except CodecError as exc:
+            raise StoreError(f"{self.file}: {exc}; {self._storage.way_out()}") from exc
+
+    # -- writing
 
     def add(self, make: Callable[[int], Interview]) -> Interview:
         """Allocate the next id, build the card with ``make(id)``, save it."""
-        raise NotImplementedError
+        return self.add_many([make])[0]
 
     def add_many(self, makes: Sequence[Callable[[int], Interview]]) -> list[Interview]:
         """``add`` for many cards in one write (all or nothing)."""
-        raise NotImplementedError
+        with self._storage.transaction():
+            first = self._next_id()
+            cards = [make(first + offset) for offset, make in enumerate(makes)]
+            for offset, card in enumerate(cards):
+                _check_id(card, first + offset)
+            if cards:
+                self._cards.insert_multiple(Document(card_to_dict(card), doc_id=card.id) for card in cards)
+                self._set_meta(first + len(cards))
+            return cards
 
     def update(self, card_id: int, change: Callable[[Interview], Interview]) -> tuple[Interview, Interview]:
-        """Apply ``change`` to the freshest copy of a card; return (before, after)."""
-        raise NotImplementedError
+        """Apply ``change`` to the freshest copy of a card; return (before, after).
+
+        ``change`` may raise (e.g. ``DomainError``): the error propagates and nothing is written.
+        """
+        with self._storage.transaction():
+            before = self._decode(card_id, self._record(card_id))
+            after = change(before)
+            _check_id(after, card_id)
+            if after != before:
+                self._replace_record(card_id, card_to_dict(after))
+                self._set_meta(self._next_id())
+            return before, after
 
     def put(self, card: Interview) -> None:
         """Insert or replace a card under its own id (used by undo)."""
-        raise NotImplementedError
+        if card.id < 1:
+            raise ValueError(f"card ids start at 1, not {card.id}")
+        with self._storage.transaction():
+            record = card_to_dict(card)
+            if self._cards.contains(doc_id=card.id):
+                self._replace_record(card.id, record)
+            else:
+                self._cards.insert(Document(record, doc_id=card.id))
+            self._set_meta(max(self._next_id(), card.id + 1))
 
     def delete(self, card_id: int) -> Interview:
         """Remove a card and return it (so it can be put back)."""
-        raise NotImplementedError
+        with self._storage.transaction():
+            card = self._decode(card_id, self._record(card_id))
+            self._cards.remove(doc_ids=[card_id])
+            self._set_meta(self._next_id())
+            return card
+
+    def _replace_record(self, card_id: int, record: dict[str, Any]) -> None:
+        def replace(doc: MutableMapping[str, Any]) -> None:
+            doc.clear()
+            doc.update(record)
+
+        self._cards.update(replace, doc_ids=[card_id])
+
+    def _next_id(self) -> int:
+        """The counter in _meta, never below one past the highest id in the file."""
+        meta: Mapping[str, Any] = self._meta.get(doc_id=META_ID) or {}
+        stored = meta.get("next_id")
+        counter = stored if type(stored) is int else 1
+        highest = max((int(doc_id) for doc_id in self._storage.read().get(CARDS_TABLE, {})), default=0)
+        return max(counter, highest + 1)
+
+    def _set_meta(self, next_id: int) -> None:
+        self._meta.upsert(
+            Document({"app": APP, "schema": SCHEMA_VERSION, "next_id": next_id}, doc_id=META_ID)
+        )
+
+
+def _by_id(card: Interview) -> int:
+    return card.id
+
+
+def _check_id(card: Interview, card_id: int) -> None:
+    if card.id != card_id:
+        raise ValueError(f"the card built for id {card_id} has id {card.id}")
