@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,9 @@ def add(board: Path, count: int, tag: str) -> None:
     sys.stdin.readline()
     for k in range(count):
         store.add(_maker(f"{tag} {k}"))
+        # A person adds cards seconds apart; a short pause lets the other writer
+        # take the lock between two of ours instead of losing every race to it.
+        time.sleep(0.003)
     print("done", flush=True)
 
 
