@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import cached_property
 
 from tui.domain.model import Interview
@@ -42,6 +42,12 @@ class BoardState:
         today = now.date()
         items = tuple(Assessed(card, assess(card, now, today, rules)) for card in cards)
         return cls(items=items, now=now, today=today, rules=rules)
+
+    @classmethod
+    def empty(cls) -> BoardState:
+        """A placeholder with no cards (before the board is read)."""
+        now = datetime(2000, 1, 1, tzinfo=timezone.utc)
+        return cls(items=(), now=now, today=now.date(), rules=Rules())
 
     def rebuild(self, cards: Iterable[Interview], now: datetime | None = None) -> BoardState:
         """The same view (filter, sort) over new cards or a new moment."""

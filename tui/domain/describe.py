@@ -23,8 +23,8 @@ def days(n: int) -> str:
 
 _SHORT = {
     Action.THANK_YOU: "thank-you",
-    Action.CHECK_IN_CALL: "check-in call",
-    Action.FOLLOW_UP_EMAIL: "follow-up email",
+    Action.CHECK_IN_CALL: "call",
+    Action.FOLLOW_UP_EMAIL: "email",
     Action.STATUS_CHECK: "status check",
 }
 _VERB = {
@@ -39,7 +39,7 @@ def state_line(card: Interview, verdict: Assessment, today: date) -> str:
     """The one-line follow-up state shown on a card.
 
     e.g. "thank-you due today", "check in from Mon 30 Nov",
-    "check-in call overdue by 3 days", "on hold until Fri 4 Dec".
+    "call overdue by 3 days", "on hold until Fri 4 Dec".
     """
     if verdict.status is Status.CLOSED:
         return f"closed: {card.outcome.label}" if card.outcome else "closed"
@@ -59,7 +59,7 @@ def state_line(card: Interview, verdict: Assessment, today: date) -> str:
         if verdict.due_by == today:
             return f"{noun} due today"
         if verdict.due_by == date.fromordinal(today.toordinal() + 1):
-            return f"{noun} due by tomorrow"
+            return f"{noun} due tomorrow"
         return f"{noun} due by {day_label(verdict.due_by, today)}"
     late = (today - verdict.due_by).days
     return f"{noun} overdue by {days(late)}"

@@ -1,0 +1,345 @@
+"""The followup app: the board, its screens, and the one place changes are applied.
+
+``FollowupApp`` is thin. It holds the store, the clock and the settings it is
+given, keeps the current ``BoardState`` as a reactive value, and handles the
+three requests every screen sends (``ChangeCard``, ``AddCard``,
+``DeleteCard``): the change shows at once, is saved in order on a background
+thread, and is recorded for undo. A failed save keeps the change in memory,
+says so, and is retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from tui import keys
+from tui.config import Settings
+from tui.domain.clock import Clock
+from tui.domain.model import Interview
+from tui.domain.ops import DomainError
+from tui.domain.stages import Status
+from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard
+from tui.state import BoardState
+from tui.store import Store, StoreError
+
+#: How often the board looks for changes made by another process (seconds).
+WATCH_INTERVAL = 2.0
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to take one change back: the card before it (None: it did not exist) and after."""
+
+    description: str
+    before: Interview | None
+    after: Interview | None
+
+
+@dataclass(frozen=True)
+class _Save:
+    """One write waiting for (or done by) the save thread."""
+
+    description: str
+    write: Callable[[Store], Interview | None]
+    #: Record an undo entry for an add once the store has given the card its id.
+    undo_add: bool = False
+
+
+@dataclass
+class Saved(Message):
+    """The save thread finished a write (``error`` set when it failed)."""
+
+    save: _Save
+    card: Interview | None
+    error: str | None
+
+
+@dataclass
+class Reloaded(Message):
+    """The board file changed on disk and was read again."""
+
+    cards: list[Interview]
+
+
+@dataclass
+class LoadFailed(Message):
+    error: str
+
+
+class FollowupApp(App[None]):
+    """The board app; give it the store, the clock and the settings to use."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "followup"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar = [
+        keys.Key("quit_app", "ctrl+c", "quit", "Quit", "Quit", keys.APP, show=False).binding()
+    ]
+
+    state: reactive[BoardState] = reactive(BoardState.empty(), always_update=True, init=False)
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        settings: Settings,
+        *,
+        demo: bool = False,
+        cards: Iterable[Interview] | None = None,
+        watch_interval: float = WATCH_INTERVAL,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+        self.demo = demo
+        self.zone_name = clock.zone_name
+        self.watch_interval = watch_interval
+        self.undo_stack: list[Undo] = []
+        self.unsaved: list[_Save] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="followup-save")
+        self._in_flight = 0
+        self._loading = False
+        loaded = list(cards) if cards is not None else store.load()
+        self.set_reactive(FollowupApp.state, BoardState.build(loaded, clock.now(), settings.rules))
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+
+    # -- start and stop
+
+    def get_default_screen(self) -> Screen[None]:
+        from tui.screens.board import BoardScreen
+
+        return BoardScreen()
+
+    def on_mount(self) -> None:
+        self.set_interval(self.watch_interval, self._watch_disk)
+        self.set_interval(60, self._tick)
+        self._install_signal_handlers()
+        for warning in self.store.warnings:
+            self.notify(warning, title="Your board file", severity="warning", timeout=10)
+        self.store.warnings.clear()
+        self._greet()
+
+    def _greet(self) -> None:
+        counts = self.state.status_counts
+        late, due = counts[Status.OVERDUE], counts[Status.DUE]
+        if self.state.is_empty:
+            return
+        if late or due:
+            self.notify(f"{late} overdue · {due} due now. Press t for today's list.", title="Today")
+        else:
+            self.notify("Nothing to chase today.", title="Today")
+
+    def _install_signal_handlers(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._stop_on_signal)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # not the main thread (tests) or no such signal here: Textual's own handling applies
+
+    def _stop_on_signal(self) -> None:
+        """The SSH link dropped or the system asked us to stop: finish saving, then leave."""
+        self.flush()
+        self.exit()
+
+    def flush(self) -> None:
+        """Wait until every queued save is on disk."""
+        with contextlib.suppress(RuntimeError):  # already shut down: every save has finished
+            self._writer.submit(lambda: None).result()
+
+    def on_unmount(self) -> None:
+        self._writer.shutdown(wait=True)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.screens.board import BoardScreen
+
+        if isinstance(screen, BoardScreen):
+            for key in keys.BOARD_KEYS:
+                if key.palette and screen.check_action(key.action, ()) is True:
+                    yield SystemCommand(
+                        key.description,
+                        f"{key.help} ({keys.keys_text(key, self.settings.keymap)})",
+                        _runner(screen, key.action),
+                    )
+        yield from super().get_system_commands(screen)
+
+    # -- the board's data
+
+    def _tick(self) -> None:
+        """Once a minute: re-time the board when the day changes or an interview ends."""
+        now = self.clock.now()
+        state = self.state
+        ended = any(i.verdict.upcoming and i.card.interview_instant() <= now for i in state.items)
+        if now.date() != state.today or ended:
+            self.state = state.rebuild(state.cards, now)
+
+    def _watch_disk(self) -> None:
+        if self.unsaved and not self._in_flight:
+            retry, self.unsaved = self.unsaved, []
+            for save in retry:
+                self._submit(save)
+            return
+        if self._in_flight or self._loading or not self.store.changed_on_disk():
+            return
+        self._loading = True
+        self._writer.submit(self._reload)
+
+    def _reload(self) -> None:
+        try:
+            cards = self.store.load()
+        except StoreError as exc:
+            self.post_message(LoadFailed(str(exc)))
+        else:
+            self.post_message(Reloaded(cards))
+
+    def on_reloaded(self, message: Reloaded) -> None:
+        self._loading = False
+        if self._in_flight:
+            return  # a local change is on its way; the next check reads the merged file
+        self.state = self.state.rebuild(message.cards, self.clock.now())
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self._loading = False
+        self.notify(message.error, title="Could not re-read the board", severity="error", timeout=15)
+
+    # -- changes: shown at once, saved in order, undoable
+
+    def on_change_card(self, message: ChangeCard) -> None:
+        message.stop()
+        item = self.state.get(message.card_id)
+        if item is None:
+            self.notify("That card is no longer on the board.", severity="warning")
+            return
+        try:
+            after = message.change(item.card)
+        except (DomainError, ValueError) as exc:
+            self.notify(str(exc), title="Not changed", severity="warning")
+            return
+        if after == item.card:
+            return
+        self.state = self.state.with_card(after)
+        self.undo_stack.append(Undo(message.description, item.card, after))
+        change = message.change
+        self._submit(_Save(message.description, lambda store: store.update(message.card_id, change)[1]))
+        self._focus(after.id)
+
+    def on_add_card(self, message: AddCard) -> None:
+        message.stop()
+        make = message.make
+        self._submit(_Save(message.description, lambda store: store.add(make), undo_add=True))
+
+    def on_delete_card(self, message: DeleteCard) -> None:
+        message.stop()
+        item = self.state.get(message.card_id)
+        if item is None:
+            return
+        self.state = self.state.without(message.card_id)
+        self.undo_stack.append(Undo(message.description, item.card, None))
+        card_id = message.card_id
+        self._submit(_Save(message.description, lambda store: _delete(store, card_id)))
+        self.notify(f"{message.description.capitalize()}. Press u to undo.")
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.")
+            return
+        entry = self.undo_stack.pop()
+        before, after = entry.before, entry.after
+        if before is None and after is not None:
+            self.state = self.state.without(after.id)
+            card_id = after.id
+            self._submit(_Save(f"undo: {entry.description}", lambda store: _delete(store, card_id)))
+        elif before is not None:
+            self.state = self.state.with_card(before)
+            restored = before
+            self._submit(_Save(f"undo: {entry.description}", lambda store: _put(store, restored)))
+            self._focus(before.id)
+        self.notify(f"Undid: {entry.description}", title="Undo")
+
+    def _focus(self, card_id: int) -> None:
+        self.screen.post_message(FocusCard(card_id))
+
+    def _submit(self, save: _Save) -> None:
+        self._in_flight += 1
+        future = self._writer.submit(save.write, self.store)
+        future.add_done_callback(lambda done: self._report(save, done))
+
+    def _report(self, save: _Save, done: Future[Interview | None]) -> None:
+        error = done.exception()
+        if error is None:
+            self.post_message(Saved(save, done.result(), None))
+        else:
+            self.post_message(Saved(save, None, str(error) or type(error).__name__))
+
+    def on_saved(self, message: Saved) -> None:
+        self._in_flight -= 1
+        save = message.save
+        if message.error is not None:
+            self.unsaved.append(save)
+            self.notify(
+                f"{message.error}\nThe change is kept on screen and will be saved again.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            self.refresh_bindings()
+            return
+        card = message.card
+        if card is not None:
+            known = self.state.get(card.id)
+            if known is None or known.card != card:
+                # The store applied the change to a fresher copy (another session's edit): show that.
+                self.state = self.state.with_card(card)
+            if save.undo_add:
+                self.undo_stack.append(Undo(save.description, None, card))
+                self._focus(card.id)
+                self.notify(f"{save.description.capitalize()}.")
+        if self.unsaved and not self._in_flight:
+            self._watch_disk()
+
+    @property
+    def is_saving(self) -> bool:
+        return self._in_flight > 0
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+
+def _delete(store: Store, card_id: int) -> None:
+    try:
+        store.delete(card_id)
+    except StoreError:
+        if card_id in {card.id for card in store.load()}:
+            raise  # only "already gone" is fine
+
+
+def _put(store: Store, card: Interview) -> Interview:
+    store.put(card)
+    return card
+
+
+def _runner(screen: Screen[Any], action: str) -> Callable[[], object]:
+    return lambda: screen.run_action(action)
+
+
+def run_board(store: Store, clock: Clock, settings: Settings, demo: bool = False) -> int:
+    """Open the board in the terminal; return the process exit code."""
+    app = FollowupApp(store, clock, settings, demo=demo)
+    app.run()
+    app.flush()
+    return app.return_code or 0

@@ -1,0 +1,299 @@
+"""The demo board: a dozen realistic interviews in every stage and status.
+
+``data/demo.json`` is written by ``python -m tui.demo`` from ``build`` and read
+by ``followup --demo``, the snapshot tests and the screenshots. The board is
+dated for Tuesday 24 November 2026, 09:30 in London; when it is opened on a
+later day, every date moves forward by whole weeks so the cards keep their
+weekdays and most of their statuses. ``data/`` itself is never written to: the
+demo opens on a scratch copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+from tui.codec import card_from_dict
+from tui.domain import ops
+from tui.domain.model import Contact, Instruction, Interview
+from tui.domain.stages import Outcome, Stage
+from tui.domain.wall import WallTime
+
+#: The moment the demo board was written for.
+DEMO_NOW = datetime(2026, 11, 24, 9, 30)
+DEMO_ZONE = "Europe/London"
+DEMO_FILE = "demo.json"
+
+
+def _d(month: int, day: int) -> date:
+    return date(2026, month, day)
+
+
+def _card(
+    card_id: int,
+    company: str,
+    role: str,
+    at: tuple[int, int, int, int],
+    *contacts: Contact,
+    notes: str = "",
+    zone: str = DEMO_ZONE,
+    employer_zone: str = "",
+) -> Interview:
+    month, day, hour, minute = at
+    when = WallTime(datetime(2026, month, day, hour, minute), zone)
+    return ops.new_interview(
+        card_id=card_id,
+        company=company,
+        role=role,
+        interviewed_at=when,
+        created_on=when.local.date(),
+        employer_zone=employer_zone,
+        contacts=contacts,
+        notes=notes,
+    )
+
+
+def build() -> list[Interview]:
+    """The demo cards, as of ``DEMO_NOW``."""
+    cards: list[Interview] = []
+
+    # Interviewed: a thank-you overdue, one due today, one with no address, one still ahead.
+    c = _card(
+        1,
+        "Northwind Analytics",
+        "Senior Data Analyst",
+        (11, 20, 10, 0),
+        Contact("Priya Raman", "Head of Analytics", "priya.raman@northwind.example", "+44 20 7946 0321"),
+        notes=(
+            "Panel of three. They liked the churn-model case study.\nWhen does the team plan its Q1 roadmap?"
+        ),
+    )
+    cards.append(c)
+    cards.append(
+        _card(
+            2,
+            "Brightline Health",
+            "Product Designer",
+            (11, 23, 15, 0),
+            Contact("Tomás Ortega", "Design Lead", "tomas@brightline.example"),
+            Contact("Hannah Cole", "Product Manager", "hannah.cole@brightline.example"),
+            notes="Portfolio review went long. Hannah asked about accessibility audits.",
+        )
+    )
+    cards.append(
+        _card(
+            3,
+            "Oak & Ash Studio",
+            "UX Researcher",
+            (11, 23, 11, 30),
+            Contact("Ines Duarte", "Research Director", phone="+351 21 000 0420"),
+            notes="Met at their studio; no email given. Ask the recruiter for an address.",
+        )
+    )
+    cards.append(
+        _card(
+            4,
+            "Kestrel Robotics",
+            "Firmware Engineer",
+            (11, 26, 14, 0),
+            Contact("Dana Whitfield", "Engineering Manager", "dana@kestrel.example", "+1 617 555 0134"),
+            notes="Second round: on-site, bring the motor-controller write-up.",
+            employer_zone="America/New_York",
+        )
+    )
+
+    # Thanked: a check-in due, one overdue, one too early, one they asked to call on Thursday.
+    c = _card(
+        5,
+        "Halcyon Bank",
+        "Backend Developer",
+        (11, 13, 9, 30),
+        Contact("Jonas Becker", "Tech Lead", "jonas.becker@halcyon.example", "+49 30 901820"),
+        notes="Kotlin and Postgres. Asked whether the team is on call?",
+        employer_zone="Europe/Berlin",
+    )
+    cards.append(ops.move(c, Stage.THANKED, _d(11, 16), note="Emailed Jonas the same evening"))
+    c = _card(
+        6,
+        "Tidewater Logistics",
+        "Operations Lead",
+        (11, 5, 14, 0),
+        Contact("Margaret Osei", "COO", "m.osei@tidewater.example", "+44 161 496 0001"),
+    )
+    cards.append(ops.move(c, Stage.THANKED, _d(11, 9)))
+    c = _card(
+        7,
+        "Juniper Labs",
+        "Machine Learning Engineer",
+        (11, 19, 16, 0),
+        Contact("Wei Zhang", "Research Scientist", "wei@juniperlabs.example"),
+        notes="Take-home next? They mentioned a paper-reading round.",
+    )
+    cards.append(ops.move(c, Stage.THANKED, _d(11, 20)))
+    c = _card(
+        8,
+        "Cobalt Systems",
+        "Site Reliability Engineer",
+        (11, 17, 10, 0),
+        Contact("Ravi Menon", "SRE Manager", "ravi.menon@cobalt.example", "+44 113 496 0777"),
+    )
+    c = ops.move(c, Stage.THANKED, _d(11, 18))
+    cards.append(ops.instruct_contact_on(c, _d(11, 26), _d(11, 18), note="Ravi: call me Thursday afternoon"))
+
+    # Checked in: the follow-up email is due.
+    c = _card(
+        9,
+        "Meridian Media",
+        "Content Strategist",
+        (11, 3, 11, 0),
+        Contact("Chloé Lefèvre", "Editor-in-Chief", "chloe@meridian.example", "+33 1 70 36 39 50"),
+        employer_zone="Europe/Paris",
+    )
+    c = ops.move(c, Stage.THANKED, _d(11, 4))
+    cards.append(ops.move(c, Stage.CHECKED_IN, _d(11, 18), note="Left a voicemail, then spoke to Chloé"))
+
+    # Waiting: on hold until a promised date, nagged three times, a reply that restarted the clock.
+    c = _card(
+        10,
+        "Fernhill Energy",
+        "Project Manager",
+        (10, 20, 13, 0),
+        Contact("Gareth Lloyd", "Programme Director", "g.lloyd@fernhill.example"),
+    )
+    c = ops.move(c, Stage.THANKED, _d(10, 21))
+    c = ops.move(c, Stage.CHECKED_IN, _d(10, 28))
+    c = ops.move(c, Stage.WAITING, _d(11, 2))
+    cards.append(ops.instruct_wait(c, _d(12, 4), _d(11, 2), note="Decision after the board meets on 3 Dec"))
+    c = _card(
+        11,
+        "Lumen Education",
+        "Instructional Designer",
+        (10, 12, 10, 0),
+        Contact("Sofia Marković", "Head of Learning", "sofia@lumen.example", "+44 117 496 0555"),
+    )
+    c = ops.move(c, Stage.THANKED, _d(10, 13))
+    c = ops.move(c, Stage.CHECKED_IN, _d(10, 20))
+    c = ops.move(c, Stage.WAITING, _d(10, 23))
+    for day in (_d(11, 6), _d(11, 13), _d(11, 20)):
+        c = ops.log_followup(c, day, note="Voicemail, no answer")
+    cards.append(c)
+    c = _card(
+        12,
+        "Sable & Finch",
+        "Marketing Lead",
+        (10, 14, 15, 0),
+        Contact("Olivia Brandt", "CMO", "olivia@sablefinch.example"),
+    )
+    c = ops.move(c, Stage.THANKED, _d(10, 15))
+    c = ops.move(c, Stage.CHECKED_IN, _d(10, 22))
+    c = ops.move(c, Stage.WAITING, _d(10, 27))
+    cards.append(ops.log_reply(c, _d(11, 10), note="Still interviewing; final decision in a few weeks"))
+
+    # Closed: an offer accepted, a rejection (ask for referrals).
+    c = _card(
+        13,
+        "Quarry Street Books",
+        "Store Manager",
+        (10, 6, 10, 0),
+        Contact("Alan Pike", "Owner", "alan@quarrystreet.example"),
+    )
+    c = ops.move(c, Stage.THANKED, _d(10, 6))
+    cards.append(ops.move(c, Stage.CLOSED, _d(10, 30), outcome=Outcome.DECLINED, note="Salary too low"))
+    c = _card(
+        14,
+        "Atlas Freight",
+        "Data Engineer",
+        (10, 27, 9, 0),
+        Contact("Maya Lindqvist", "Data Platform Lead", "maya@atlasfreight.example"),
+    )
+    c = ops.move(c, Stage.THANKED, _d(10, 27))
+    c = ops.move(c, Stage.CHECKED_IN, _d(11, 4))
+    cards.append(
+        ops.move(c, Stage.CLOSED, _d(11, 19), outcome=Outcome.REJECTED, note="Went with an internal hire")
+    )
+    return cards
+
+
+# -- moving the demo to another week
+
+
+def shift(card: Interview, delta: timedelta) -> Interview:
+    """``card`` with every date and time moved by ``delta``."""
+
+    def moved_instruction(instruction: Instruction | None) -> Instruction | None:
+        if instruction is None:
+            return None
+        until = instruction.until + delta if instruction.until else None
+        return dataclasses.replace(instruction, given_on=instruction.given_on + delta, until=until)
+
+    events = tuple(
+        dataclasses.replace(e, on=e.on + delta, instruction=moved_instruction(e.instruction))
+        for e in card.events
+    )
+    at = dataclasses.replace(card.interviewed_at, local=card.interviewed_at.local + delta)
+    return dataclasses.replace(card, interviewed_at=at, events=events)
+
+
+def weeks_since_demo(today: date) -> int:
+    """Whole weeks from the demo's date to ``today`` (0 on or before it)."""
+    return max(0, (today - DEMO_NOW.date()).days // 7)
+
+
+def demo_source() -> Path:
+    """The demo board shipped with the package (``data/demo.json`` in a checkout)."""
+    packaged = resources.files("tui").joinpath("data").joinpath(DEMO_FILE)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / DEMO_FILE
+
+
+def scratch_board(today: date | None = None) -> Path:
+    """A fresh temporary copy of the demo board, moved to ``today``'s week."""
+    from tui.store import Store
+
+    cards = read_demo(demo_source())
+    weeks = weeks_since_demo(today) if today else 0
+    if weeks:
+        cards = [shift(card, timedelta(weeks=weeks)) for card in cards]
+    folder = Path(tempfile.mkdtemp(prefix="followup-demo-"))
+    scratch = Store(folder / "board.json")
+    scratch.add_many([_keep(card) for card in cards])
+    return scratch.path
+
+
+def read_demo(path: Path) -> list[Interview]:
+    """The cards of a demo file, read without locking or touching its folder."""
+    records = json.loads(path.read_text(encoding="utf-8"))["interviews"]
+    return [
+        card_from_dict(int(key), record) for key, record in sorted(records.items(), key=lambda kv: int(kv[0]))
+    ]
+
+
+def _keep(card: Interview) -> Callable[[int], Interview]:
+    return lambda card_id: dataclasses.replace(card, id=card_id)
+
+
+def write(path: Path) -> None:
+    """Write the demo board to ``path`` (used to refresh ``data/demo.json``)."""
+    from tui.store import Store
+
+    if path.exists():
+        path.unlink()
+    Store(path).add_many([_keep(card) for card in build()])
+
+
+if __name__ == "__main__":
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parent.parent / "data" / DEMO_FILE
+    )
+    write(target)
+    Path(f"{target}.lock").unlink(missing_ok=True)
+    print(json.dumps({"written": str(target), "cards": len(build())}))

@@ -1,0 +1,387 @@
+"""The board: five columns of cards, a header line, a filter, and the card keys.
+
+The screen paints whatever ``app.state`` holds and turns keys into requests
+(``ChangeCard`` and friends) or into the card dialogs of ``card_actions``. It
+never touches the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui import keys
+from tui.domain import ops
+from tui.domain.describe import day_label
+from tui.domain.model import Interview
+from tui.domain.queries import Assessed
+from tui.domain.stages import STAGES, Stage, Status
+from tui.messages import ChangeCard, FocusCard
+from tui.screens import card_actions
+from tui.state import BoardState
+from tui.text import literal
+from tui.widgets.column import CardList, Column
+
+#: Below this size the board cannot be laid out usefully.
+MIN_WIDTH = 60
+MIN_HEIGHT = 15
+#: Below this width the focused column takes a larger share.
+NARROW_WIDTH = 150
+
+EMPTY_HINT = (
+    "No interviews on the board yet.\n\n"
+    "Press  a  to add the first one: company, interview date, who you met.\n"
+    "The board then tells you when to thank them, when to call, and when to stop chasing.\n\n"
+    "To look around first, quit (q) and run:  followup --demo\n"
+    "Press  ?  for every key."
+)
+
+#: Actions that need a card under the cursor.
+_CARD_ACTIONS = {
+    "move_next",
+    "move_back",
+    "open",
+    "edit",
+    "delete",
+    "log_followup",
+    "log_reply",
+    "instruct",
+    "move_dated",
+    "close_card",
+    "draft",
+}
+
+
+class BoardScreen(Screen[None]):
+    """The kanban board."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.BOARD_KEYS)
+
+    def __init__(self) -> None:
+        super().__init__(id="board")
+        self.columns = {stage: Column(stage) for stage in STAGES}
+        self._follow: int | None = None
+        self._shown: BoardState | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield Input(
+            placeholder="filter: company, role, contact, notes  (enter: keep · esc: clear)", id="filter"
+        )
+        with Horizontal(id="columns"):
+            yield from self.columns.values()
+        yield Static(EMPTY_HINT, id="empty-hint")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "state", self._show, init=True)
+        self._fit(self.size.width, self.size.height)
+        self.query_one("#filter", Input).display = False
+        first = next((col for col in self.columns.values() if col.cards.items), None)
+        (first or self.columns[Stage.INTERVIEWED]).cards.focus()
+
+    # -- painting the state
+
+    @property
+    def state(self) -> BoardState:
+        return self.app.state  # type: ignore[attr-defined, no-any-return]
+
+    def _show(self, state: BoardState) -> None:
+        self._shown = state
+        totals = Counter(item.card.stage for item in state.items)
+        follow, self._follow = self._follow, None
+        for stage, column in self.columns.items():
+            column.show(state.columns[stage], state.today, totals[stage], keep=follow)
+            if state.filter_text and not state.columns[stage]:
+                column.cards.empty_text = "no match"
+            else:
+                column.cards.empty_text = "no cards"
+        if follow is not None:
+            self._focus_card(follow)
+        self.query_one("#topbar", Static).update(self._topbar(state))
+        self.set_class(state.is_empty and not state.filter_text, "-empty")
+        self.refresh_bindings()
+
+    def _topbar(self, state: BoardState) -> Text:
+        counts = state.status_counts
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" followup ", style="bold reverse")
+        if getattr(self.app, "demo", False):
+            text.append(" DEMO ", style="bold")
+        text.append(f" {day_label(state.today)} {state.today.year} {state.now:%H:%M}")
+        text.append(f" · {len(state.items)} cards")
+        late, due = counts[Status.OVERDUE], counts[Status.DUE]
+        text.append(" · ")
+        text.append(f"{Status.OVERDUE.glyph} {late} overdue", style="bold" if late else "")
+        text.append(" · ")
+        text.append(f"{Status.DUE.glyph} {due} due", style="bold" if due else "")
+        if state.filter_text:
+            text.append(" · filter: ")
+            text.append(literal(state.filter_text), style="italic")
+            text.append(f" ({len(state.visible)})")
+        text.append(f" · sort: {state.order.label}")
+        if getattr(self.app, "unsaved", None):
+            text.append("  ⚠ NOT SAVED", style="bold reverse")
+        return text
+
+    # -- size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        footer = self.query_one(Footer)
+        footer.compact = width < 100
+        footer.show_command_palette = width >= 100
+        if small:
+            self.query_one("#too-small", Static).update(
+                f"Make the terminal larger.\n\nfollowup needs at least {MIN_WIDTH}×{MIN_HEIGHT}; "
+                f"this one is {width}×{height}.\n\nq quits."
+            )
+
+    # -- focus and the current card
+
+    @property
+    def focused_list(self) -> CardList | None:
+        focused = self.focused
+        return focused if isinstance(focused, CardList) else None
+
+    @property
+    def current(self) -> Assessed | None:
+        lst = self.focused_list
+        return lst.current if lst else None
+
+    def _column_index(self) -> int:
+        lst = self.focused_list
+        return STAGES.index(lst.stage) if lst else 0
+
+    def _focus_card(self, card_id: int) -> None:
+        for column in self.columns.values():
+            if column.cards.select_card(card_id):
+                column.cards.focus()
+                return
+
+    def on_focus_card(self, message: FocusCard) -> None:
+        message.stop()
+        self._follow = message.card_id
+        if self._shown is self.state:
+            self._follow = None
+            self._focus_card(message.card_id)
+
+    def on_card_list_highlighted(self, message: CardList.Highlighted) -> None:
+        self.refresh_bindings()
+
+    def on_card_list_opened(self, message: CardList.Opened) -> None:
+        self.action_open()
+
+    # -- which keys make sense now (the footer dims the rest)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.has_class("-too-small") and action not in {"quit", "help"}:
+            return False
+        if action == "clear_filter":
+            return bool(self.state.filter_text) or self.query_one("#filter", Input).display
+        if action == "undo":
+            return bool(getattr(self.app, "undo_stack", None)) or None
+        if action in _CARD_ACTIONS:
+            item = self.current
+            if item is None:
+                return None
+            stage = item.card.stage
+            if action == "move_next":
+                return stage is not Stage.CLOSED or None
+            if action == "move_back":
+                return stage is not Stage.INTERVIEWED or None
+            if action in {"log_followup", "instruct"}:
+                return stage is not Stage.CLOSED or None
+        return True
+
+    # -- moving around
+
+    def action_column_left(self) -> None:
+        self._jump(-1)
+
+    def action_column_right(self) -> None:
+        self._jump(+1)
+
+    def _jump(self, step: int) -> None:
+        index = self._column_index() + step
+        if 0 <= index < len(STAGES):
+            self.columns[STAGES[index]].cards.focus()
+
+    # -- acting on the card
+
+    def _today(self) -> date:
+        return self.state.today
+
+    def _card(self) -> Interview | None:
+        item = self.current
+        return item.card if item else None
+
+    def action_move_next(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        if card.stage is Stage.WAITING:
+            card_actions.close_with_outcome(self, card, self._today())
+            return
+        target = card.stage.next
+        assert target is not None
+        today = self._today()
+        self.post_message(
+            ChangeCard(
+                card.id, lambda c: ops.advance(c, today), f"moved {literal(card.company)} to {target.label}"
+            )
+        )
+
+    def action_move_back(self) -> None:
+        card = self._card()
+        if card is None or card.stage.previous is None:
+            return
+        target = card.stage.previous
+        today = self._today()
+        self.post_message(
+            ChangeCard(
+                card.id,
+                lambda c: ops.retreat(c, today),
+                f"moved {literal(card.company)} back to {target.label}",
+            )
+        )
+
+    def action_add(self) -> None:
+        card_actions.add_card(self, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        card = self._card()
+        if card is not None:
+            from tui.screens.detail import DetailScreen
+
+            self.app.push_screen(DetailScreen(card.id))
+
+    def action_edit(self) -> None:
+        card = self._card()
+        if card is not None:
+            card_actions.edit_card(self, card, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        card = self._card()
+        if card is not None:
+            card_actions.delete_card(self, card)
+
+    def action_log_followup(self) -> None:
+        card = self._card()
+        if card is not None:
+            card_actions.log_followup(self, card, self._today())
+
+    def action_log_reply(self) -> None:
+        card = self._card()
+        if card is not None:
+            card_actions.log_reply(self, card, self._today())
+
+    def action_instruct(self) -> None:
+        card = self._card()
+        if card is not None:
+            card_actions.set_instruction(self, card, self._today())
+
+    def action_move_dated(self) -> None:
+        card = self._card()
+        if card is not None:
+            card_actions.move_with_date(self, card, self._today())
+
+    def action_close_card(self) -> None:
+        card = self._card()
+        if card is not None:
+            card_actions.close_with_outcome(self, card, self._today())
+
+    def action_draft(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.app.action_draft(card.id)  # type: ignore[attr-defined]
+
+    def action_undo(self) -> None:
+        self.app.undo()  # type: ignore[attr-defined]
+
+    # -- view
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.app.state = self.state.with_filter(event.value)  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#filter")
+    def _filter_kept(self, event: Input.Submitted) -> None:
+        box = self.query_one("#filter", Input)
+        if not event.value.strip():
+            box.display = False
+        self._focus_board()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.app.state = self.state.with_filter("")  # type: ignore[attr-defined]
+        self._focus_board()
+
+    def _focus_board(self) -> None:
+        lst = next((c.cards for c in self.columns.values() if c.cards.items), None)
+        (lst or self.columns[Stage.INTERVIEWED].cards).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one("#filter", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            self.action_clear_filter()
+        elif event.key in ("down", "tab") and box.has_focus:
+            event.stop()
+            self._focus_board()
+
+    def action_sort(self) -> None:
+        order = self.state.order.following
+        self.app.state = self.state.with_order(order)  # type: ignore[attr-defined]
+        self.notify(f"Sorted by {order.label}.", timeout=2)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_legend(self) -> None:
+        from tui.screens.help import LegendScreen
+
+        self.app.push_screen(LegendScreen())
+
+    def action_agenda(self) -> None:
+        try:
+            from tui.screens.agenda import AgendaScreen
+        except ImportError:
+            self.notify("The agenda is not available in this build.", severity="warning")
+            return
+        self.app.push_screen(AgendaScreen())
+
+    def action_stats(self) -> None:
+        try:
+            from tui.screens.stats import StatsScreen
+        except ImportError:
+            self.notify("Stats are not available in this build.", severity="warning")
+            return
+        self.app.push_screen(StatsScreen())
+
+    async def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,113 @@
+"""The help screen (every key, from the key declarations) and the colour legend."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui import keys
+from tui.domain.calling import call_hours_text
+from tui.domain.rules import Rules
+from tui.domain.stages import URGENCY, Status
+from tui.palette import NAG_STYLE, STATUS_STYLE
+
+RULES_IN_BRIEF = (
+    "Each card's next step and its window come from the rule book, in business days:",
+    "  Interviewed  send a thank-you note: by the next business day",
+    "  Thanked      call the interviewer: from 5 to 10 business days after the note",
+    "  Checked in   email if they have not answered: 2 to 5 business days after the call",
+    "  Waiting      ask for news: 10 to 15 business days after the last contact",
+    "If they asked you to call on a date, that date wins. If they said they would get back",
+    "to you, the card is on hold until then. A reply restarts the clock. After three",
+    "unanswered status checks the card is marked NAG: consider closing it.",
+)
+
+
+def legend_table() -> Table:
+    table = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
+    table.add_column("mark")
+    table.add_column("word")
+    table.add_column("meaning")
+    for status in URGENCY:
+        style = STATUS_STYLE[status]
+        table.add_row(Text(status.glyph, style=style), Text(status.word, style=style), status.meaning)
+    table.add_row(Text("NAG", style=NAG_STYLE), "", "three or more checks with no reply: stop chasing")
+    return table
+
+
+class _InfoScreen(ModalScreen[None]):
+    """A scrollable panel that any of escape, q or its own key closes."""
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("escape,q", "dismiss_screen", "Close"),
+        Binding("down,j", "scroll('down')", show=False),
+        Binding("up,k", "scroll('up')", show=False),
+    ]
+
+    title_text = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="info-panel") as panel:
+            panel.border_title = self.title_text
+            panel.border_subtitle = "esc closes"
+            yield Static(self.body(), classes="info-body")
+
+    def body(self) -> RenderableType:
+        raise NotImplementedError
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, direction: str) -> None:
+        panel = self.query_one(VerticalScroll)
+        if direction == "down":
+            panel.scroll_down()
+        else:
+            panel.scroll_up()
+
+
+class HelpScreen(_InfoScreen):
+    """Every key of the board, grouped, with the user's own keymap applied."""
+
+    title_text = "Keys"
+
+    def body(self) -> RenderableType:
+        keymap = getattr(self.app, "settings", None)
+        mapping = keymap.keymap if keymap is not None else {}
+        table = Table(box=None, padding=(0, 1), show_header=False, expand=True)
+        table.add_column("keys", style="bold", no_wrap=True)
+        table.add_column("what")
+        for group, members in groupby(keys.ALL_KEYS, key=lambda k: k.group):
+            table.add_row(Text(group, style="underline"), "")
+            for key in members:
+                table.add_row(keys.keys_text(key, mapping), key.help)
+            table.add_row("", "")
+        table.add_row("ctrl+p", "Command palette: every command by name")
+        rules = getattr(getattr(self.app, "settings", None), "rules", Rules())
+        brief = Text("\n".join(RULES_IN_BRIEF) + f"\nCalls: {call_hours_text(rules)}.")
+        return Group(table, Text("The rules in brief", style="bold underline"), brief, Text(), legend_table())
+
+
+class LegendScreen(_InfoScreen):
+    """What the colours and marks of the cards mean."""
+
+    title_text = "Legend"
+
+    def body(self) -> RenderableType:
+        note = Text(
+            "Every card carries its mark and its state in words, so the board reads the same "
+            "without colour (NO_COLOR=1) and on any terminal.",
+        )
+        return Group(legend_table(), Text(), note)
+
+
+__all__ = ["HelpScreen", "LegendScreen", "Status", "legend_table"]

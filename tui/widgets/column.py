@@ -1,0 +1,302 @@
+"""One stage of the board: a header and a virtual list of cards.
+
+Cards are not widgets. ``CardList`` is a Line API ``ScrollView``: it knows how
+many cards it holds and paints only the rows on screen, each card a few lines
+built from the card's assessment and cached as strips until the cards, the
+width or the cursor change. A column of 10,000 cards costs what a column of 10
+does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from tui import keys
+from tui.domain.describe import state_line
+from tui.domain.queries import Assessed
+from tui.domain.stages import Stage, Status
+from tui.palette import NAG_STYLE, STATUS_STYLE
+from tui.text import literal
+
+#: Lines per card: company, role, follow-up state, gap.
+CARD_HEIGHT = 4
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What a painted row depends on (the cache key besides the width)."""
+
+    index: int
+    line: int
+    cursor: bool
+    focused: bool
+
+
+class CardList(ScrollView, can_focus=True):
+    """The cards of one column, painted line by line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.COLUMN_KEYS)
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "card--company",
+        "card--role",
+        "card--body",
+        "card--cursor",
+        "card--cursor-blur",
+        "card--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto a card (or the list emptied: ``card_id`` None)."""
+
+        list: CardList
+        card_id: int | None
+
+    @dataclass
+    class Opened(Message):
+        """A card was double-clicked."""
+
+        list: CardList
+        card_id: int
+
+    def __init__(self, stage: Stage, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stage = stage
+        self.items: list[Assessed] = []
+        self.today: date | None = None
+        self.empty_text = "no cards"
+        self._strips: dict[tuple[_Row, int], Strip] = {}
+
+    # -- content
+
+    def set_items(self, items: list[Assessed], today: date, keep: int | None = None) -> None:
+        """Show ``items``; keep the cursor on card ``keep`` (or the same card) if it is still here."""
+        current = self.current
+        wanted = keep if keep is not None else (current.card.id if current else None)
+        self.items = items
+        self.today = today
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(items) * CARD_HEIGHT)
+        index = next((k for k, item in enumerate(items) if item.card.id == wanted), None)
+        if index is None:
+            index = min(self.cursor, max(0, len(items) - 1))
+        self.set_reactive(CardList.cursor, index)
+        self._announce()
+        self.refresh()
+        if self.is_mounted:
+            self.call_after_refresh(self.scroll_to_cursor, False)
+
+    @property
+    def current(self) -> Assessed | None:
+        if 0 <= self.cursor < len(self.items):
+            return self.items[self.cursor]
+        return None
+
+    def select_card(self, card_id: int) -> bool:
+        for index, item in enumerate(self.items):
+            if item.card.id == card_id:
+                self.cursor = index
+                return True
+        return False
+
+    # -- cursor
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.items) - 1)) if self.items else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._strips.clear()
+        self.refresh()
+        self.scroll_to_cursor()
+        if old != new:
+            self._announce()
+
+    def _announce(self) -> None:
+        current = self.current
+        self.post_message(self.Highlighted(self, current.card.id if current else None))
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        if not self.items or not self.is_mounted:
+            return
+        region = Region(0, self.cursor * CARD_HEIGHT, max(1, self.size.width), CARD_HEIGHT)
+        self.scroll_to_region(region, animate=animate, immediate=True, force=True)
+
+    @property
+    def page(self) -> int:
+        return max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_first(self) -> None:
+        self.cursor = 0
+
+    def action_cursor_last(self) -> None:
+        self.cursor = len(self.items) - 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= self.page
+
+    def action_page_down(self) -> None:
+        self.cursor += self.page
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+        self._announce()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(event.size.width, len(self.items) * CARD_HEIGHT)
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_y)) // CARD_HEIGHT
+        if 0 <= index < len(self.items):
+            self.focus()
+            self.cursor = index
+            if event.chain >= 2:
+                self.post_message(self.Opened(self, self.items[index].card.id))
+
+    # -- painting
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        if not self.items:
+            return self._empty_line(y, width)
+        index, row = divmod(line, CARD_HEIGHT)
+        if index >= len(self.items):
+            return Strip.blank(width, self.rich_style)
+        key = _Row(index, row, index == self.cursor, self.has_focus)
+        strip = self._strips.get((key, width))
+        if strip is None:
+            strip = self._paint(key, width)
+            self._strips[(key, width)] = strip
+        return strip
+
+    def _empty_line(self, y: int, width: int) -> Strip:
+        if y != 1:
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style + self.get_component_rich_style("card--empty", partial=True)
+        text = Text(self.empty_text, style=style, justify="center", no_wrap=True, overflow="ellipsis")
+        return self._strip(text, width, style)
+
+    def _paint(self, row: _Row, width: int) -> Strip:
+        item = self.items[row.index]
+        card, verdict = item.card, item.verdict
+        base = self.rich_style
+        status_style = STATUS_STYLE[verdict.status]
+        if row.line == CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        body = base + self.get_component_rich_style("card--body")
+        if row.cursor:
+            body += self.get_component_rich_style("card--cursor" if row.focused else "card--cursor-blur")
+        bar = Text("▌" if row.cursor else " ", style=body + Style(color=status_style.color))
+        text = Text(style=body, no_wrap=True, overflow="ellipsis", end="")
+        text.append_text(bar)
+        if row.line == 0:
+            text.append(f"{verdict.status.glyph} ", style=status_style + Style(bold=True))
+            company = Text(
+                literal(card.company), style=self.get_component_rich_style("card--company", partial=True)
+            )
+            if verdict.nag:
+                room = width - 3 - 4
+                company.truncate(max(1, room), overflow="ellipsis")
+                company.pad_right(max(0, room - company.cell_len))
+                text.append_text(company)
+                text.append(" ")
+                text.append("NAG", style=NAG_STYLE)
+            else:
+                text.append_text(company)
+        elif row.line == 1:
+            text.append("  ")
+            role = literal(card.role) if card.role else "—"
+            text.append(role, style=self.get_component_rich_style("card--role", partial=True))
+        else:
+            text.append("  ")
+            today = self.today or verdict.opens_on or date.min
+            text.append(state_line(card, verdict, today), style=status_style)
+        return self._strip(text, width, body)
+
+    def _strip(self, text: Text, width: int, fill: Style) -> Strip:
+        text.truncate(width, overflow="ellipsis")
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments).extend_cell_length(width, fill).crop(0, width)
+        return strip.simplify()
+
+
+class Column(Vertical):
+    """A stage's header (name, count, what is due) over its card list."""
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(id=f"column-{stage.value}", classes="column")
+        self.stage = stage
+        self.header = Static(classes="column-header")
+        self.cards = CardList(stage, id=f"cards-{stage.value}")
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        yield self.cards
+
+    def show(self, items: list[Assessed], today: date, total: int, keep: int | None = None) -> None:
+        self._counts = (items, total)
+        self._paint_header()
+        if self.is_mounted:
+            self.call_after_refresh(self._paint_header)
+        self.cards.set_items(items, today, keep)
+
+    def on_resize(self) -> None:
+        self._paint_header()
+
+    def _paint_header(self) -> None:
+        items, total = getattr(self, "_counts", ([], 0))
+        width = max(1, self.header.content_region.width or self.size.width - 2)
+        count = str(len(items)) if len(items) == total else f"{len(items)}/{total}"
+        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
+        due = sum(1 for i in items if i.verdict.status is Status.DUE)
+        words = [f"{count} cards" if len(items) != 1 else "1 card"]
+        short = [count]
+        if late:
+            words.append(f"{Status.OVERDUE.glyph}{late} late")
+            short.append(f"{Status.OVERDUE.glyph}{late}")
+        if due:
+            words.append(f"{Status.DUE.glyph}{due} due")
+            short.append(f"{Status.DUE.glyph}{due}")
+        line = " · ".join(words)
+        if len(line) > width:
+            line = " ".join(short)
+        title = Text(self.stage.label, style="bold", no_wrap=True, overflow="ellipsis", end="")
+        title.append("\n")
+        title.append(line)
+        self.header.update(title)
+
+
+def segments_text(strip: Strip) -> str:
+    """The plain text of a painted strip (for tests and debugging)."""
+    return "".join(segment.text for segment in strip if isinstance(segment, Segment))
