@@ -90,6 +90,8 @@ class FollowupApp(App[None]):
     ]
 
     state: reactive[BoardState] = reactive(BoardState.empty(), always_update=True, init=False)
+    #: How many changes are only in memory because their save failed.
+    unsaved_count: reactive[int] = reactive(0, init=False)
 
     def __init__(
         self,
@@ -291,6 +293,7 @@ class FollowupApp(App[None]):
         save = message.save
         if message.error is not None:
             self.unsaved.append(save)
+            self.unsaved_count = len(self.unsaved)
             self.notify(
                 f"{message.error}\nThe change is kept on screen and will be saved again.",
                 title="Not saved",
@@ -311,6 +314,7 @@ class FollowupApp(App[None]):
                 self.notify(f"{save.description.capitalize()}.")
         if self.unsaved and not self._in_flight:
             self._watch_disk()
+        self.unsaved_count = len(self.unsaved)
 
     @property
     def is_saving(self) -> bool:

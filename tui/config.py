@@ -41,7 +41,7 @@ from tui.domain.wall import zone
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 APP_NAME = "followup"
 
@@ -99,7 +99,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
     tz = raw.get("timezone")
     if tz is not None:
         if not isinstance(tz, str):
-            raise ConfigError("timezone must be text, e.g. \"Europe/London\"")
+            raise ConfigError('timezone must be text, e.g. "Europe/London"')
         try:
             zone(tz)
         except ValueError as exc:
@@ -134,7 +134,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
     keymap = _table(raw, "keymap")
     for key, value in keymap.items():
         if not isinstance(value, str):
-            raise ConfigError(f"keymap.{key} must be text such as \"ctrl+n,a\"")
+            raise ConfigError(f'keymap.{key} must be text such as "ctrl+n,a"')
     try:
         rules = Rules(**rules_args)
     except ValueError as exc:
@@ -189,7 +189,7 @@ def _as_time(value: Any, key: str) -> time:
             return time.fromisoformat(value)
         except ValueError:
             pass
-    raise ConfigError(f"{key}: {value!r} is not a time such as \"10:00\"")
+    raise ConfigError(f'{key}: {value!r} is not a time such as "10:00"')
 
 
 def _as_span(value: Any) -> tuple[time, time]:

@@ -20,3 +20,18 @@ STATUS_STYLE: dict[Status, Style] = {
 }
 
 NAG_STYLE = Style.parse("bold reverse red")
+
+#: Without colour (``NO_COLOR``) the statuses differ by weight and decoration as well as glyph.
+MONO_STATUS_STYLE: dict[Status, Style] = {
+    Status.OVERDUE: Style.parse("bold underline"),
+    Status.DUE: Style.parse("bold"),
+    Status.PREMATURE: Style(),
+    Status.HOLD: Style.parse("italic"),
+    Status.CLOSED: Style(dim=True),
+}
+
+MONO_NAG_STYLE = Style.parse("bold reverse")
+
+
+def status_style(status: Status, no_color: bool) -> Style:
+    return (MONO_STATUS_STYLE if no_color else STATUS_STYLE)[status]

@@ -10,7 +10,10 @@ rest of the line, show as ``�``.
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Rich is imported only when text is drawn: the CLI stays light
+    from rich.text import Text
 
 _BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
@@ -46,9 +49,13 @@ def literal_block(value: str) -> str:
 
 def safe(value: str, style: str = "") -> Text:
     """A one-line Rich ``Text`` that shows ``value`` literally."""
+    from rich.text import Text
+
     return Text(literal(value), style=style, no_wrap=True, end="")
 
 
 def safe_block(value: str, style: str = "") -> Text:
     """A multi-line Rich ``Text`` that shows ``value`` literally."""
+    from rich.text import Text
+
     return Text(literal_block(value), style=style)

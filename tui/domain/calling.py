@@ -22,7 +22,8 @@ def _spans_on(day: date, rules: Rules) -> list[tuple[time, time]]:
     if not is_business_day(day, rules.holidays):
         return []
     spans: list[tuple[time, time]] = []
-    for start, end in rules.call_hours:
+    for opens, closes in rules.call_hours:
+        start, end = opens, closes
         if day.weekday() == 0:  # Monday morning: they are planning the week
             start = max(start, rules.monday_from)
         if day.weekday() == 4:  # Friday afternoon: they are closing the week

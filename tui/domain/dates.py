@@ -131,7 +131,9 @@ def parse_now(text: str, zone_name: str) -> datetime:
             return datetime.combine(day, time(0, 0), zone(zone_name))
         parsed = pendulum.parse(raw, tz=zone_name, exact=True)
     except (ValueError, pendulum.parsing.exceptions.ParserError) as exc:
-        raise DateError(f"--now {text!r} is not an ISO 8601 date or date-time (e.g. 2026-11-24T09:30+00:00)") from exc
+        raise DateError(
+            f"--now {text!r} is not an ISO 8601 date or date-time (e.g. 2026-11-24T09:30+00:00)"
+        ) from exc
     if isinstance(parsed, datetime):
         if parsed.tzinfo is None:
             return parsed.replace(tzinfo=zone(zone_name))

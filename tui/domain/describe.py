@@ -44,7 +44,9 @@ def state_line(card: Interview, verdict: Assessment, today: date) -> str:
     if verdict.status is Status.CLOSED:
         return f"closed: {card.outcome.label}" if card.outcome else "closed"
     action = verdict.action
-    assert action is not None and verdict.opens_on is not None and verdict.due_by is not None
+    assert action is not None
+    assert verdict.opens_on is not None
+    assert verdict.due_by is not None
     noun = _SHORT[action]
     asked = verdict.instruction is not None and verdict.instruction.kind is InstructionKind.CONTACT_ON
     if verdict.status is Status.HOLD:
@@ -70,7 +72,9 @@ def window_sentence(card: Interview, verdict: Assessment, today: date) -> str:
     if verdict.status is Status.CLOSED:
         return "Closed: nothing left to do."
     action = verdict.action
-    assert action is not None and verdict.opens_on is not None and verdict.due_by is not None
+    assert action is not None
+    assert verdict.opens_on is not None
+    assert verdict.due_by is not None
     what = action.instruction.capitalize()
     opens = day_label(verdict.opens_on, today)
     due = day_label(verdict.due_by, today)

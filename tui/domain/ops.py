@@ -155,7 +155,9 @@ def instruct_contact_on(card: Interview, day: date, given_on: date, note: str = 
     """The employer said: contact us on ``day``."""
     _require_open(card, "an instruction")
     if day < given_on:
-        raise DomainError(f"contact date {day.isoformat()} is before the day it was given ({given_on.isoformat()})")
+        raise DomainError(
+            f"contact date {day.isoformat()} is before the day it was given ({given_on.isoformat()})"
+        )
     instruction = Instruction(InstructionKind.CONTACT_ON, given_on=given_on, until=day)
     return _append(card, Event(EventKind.INSTRUCTION, given_on, instruction=instruction, note=note))
 
@@ -164,7 +166,9 @@ def instruct_wait(card: Interview, until: date | None, given_on: date, note: str
     """The employer said: we will get back to you (by ``until``)."""
     _require_open(card, "an instruction")
     if until is not None and until < given_on:
-        raise DomainError(f"wait date {until.isoformat()} is before the day it was given ({given_on.isoformat()})")
+        raise DomainError(
+            f"wait date {until.isoformat()} is before the day it was given ({given_on.isoformat()})"
+        )
     instruction = Instruction(InstructionKind.WAIT, given_on=given_on, until=until)
     return _append(card, Event(EventKind.INSTRUCTION, given_on, instruction=instruction, note=note))
 

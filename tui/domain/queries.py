@@ -86,8 +86,8 @@ def by_stage(items: Iterable[Assessed], order: SortOrder = SortOrder.URGENCY) ->
     for item in items:
         columns[item.card.stage].append(item)
     key = sort_key(order)
-    for stage in columns:
-        columns[stage].sort(key=key)
+    for cards in columns.values():
+        cards.sort(key=key)
     return columns
 
 

@@ -19,7 +19,7 @@ class Stage(str, Enum):
         return _STAGE_LABELS[self]
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]
         return STAGES.index(self)
 
     @property

@@ -85,6 +85,7 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "state", self._show, init=True)
+        self.watch(self.app, "unsaved_count", self._show_topbar, init=False)
         self._fit(self.size.width, self.size.height)
         self.query_one("#filter", Input).display = False
         first = next((col for col in self.columns.values() if col.cards.items), None)
@@ -112,6 +113,9 @@ class BoardScreen(Screen[None]):
         self.set_class(state.is_empty and not state.filter_text, "-empty")
         self.refresh_bindings()
 
+    def _show_topbar(self) -> None:
+        self.query_one("#topbar", Static).update(self._topbar(self.state))
+
     def _topbar(self, state: BoardState) -> Text:
         counts = state.status_counts
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -130,8 +134,8 @@ class BoardScreen(Screen[None]):
             text.append(literal(state.filter_text), style="italic")
             text.append(f" ({len(state.visible)})")
         text.append(f" · sort: {state.order.label}")
-        if getattr(self.app, "unsaved", None):
-            text.append("  ⚠ NOT SAVED", style="bold reverse")
+        if getattr(self.app, "unsaved_count", 0):
+            text.append(" ⚠ NOT SAVED ", style="bold reverse")
         return text
 
     # -- size

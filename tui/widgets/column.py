@@ -31,7 +31,8 @@ from tui import keys
 from tui.domain.describe import state_line
 from tui.domain.queries import Assessed
 from tui.domain.stages import Stage, Status
-from tui.palette import NAG_STYLE, STATUS_STYLE
+from tui.palette import MONO_NAG_STYLE, NAG_STYLE
+from tui.palette import status_style as status_style_for
 from tui.text import literal
 
 #: Lines per card: company, role, follow-up state, gap.
@@ -204,19 +205,24 @@ class CardList(ScrollView, can_focus=True):
         if y != 1:
             return Strip.blank(width, self.rich_style)
         style = self.rich_style + self.get_component_rich_style("card--empty", partial=True)
-        text = Text(self.empty_text, style=style, justify="center", no_wrap=True, overflow="ellipsis")
-        return self._strip(text, width, style)
+        text = Text(self.empty_text, style=style, no_wrap=True, overflow="ellipsis")
+        text.align("center", width)
+        return self._strip(text, width, self.rich_style)
 
     def _paint(self, row: _Row, width: int) -> Strip:
         item = self.items[row.index]
         card, verdict = item.card, item.verdict
         base = self.rich_style
-        status_style = STATUS_STYLE[verdict.status]
+        mono = self.app.no_color
+        status_style = status_style_for(verdict.status, mono)
         if row.line == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         body = base + self.get_component_rich_style("card--body")
         if row.cursor:
-            body += self.get_component_rich_style("card--cursor" if row.focused else "card--cursor-blur")
+            if mono:
+                body += Style(reverse=row.focused, underline=not row.focused)
+            else:
+                body += self.get_component_rich_style("card--cursor" if row.focused else "card--cursor-blur")
         bar = Text("▌" if row.cursor else " ", style=body + Style(color=status_style.color))
         text = Text(style=body, no_wrap=True, overflow="ellipsis", end="")
         text.append_text(bar)
@@ -231,7 +237,7 @@ class CardList(ScrollView, can_focus=True):
                 company.pad_right(max(0, room - company.cell_len))
                 text.append_text(company)
                 text.append(" ")
-                text.append("NAG", style=NAG_STYLE)
+                text.append("NAG", style=MONO_NAG_STYLE if mono else NAG_STYLE)
             else:
                 text.append_text(company)
         elif row.line == 1:
@@ -280,7 +286,7 @@ class Column(Vertical):
         count = str(len(items)) if len(items) == total else f"{len(items)}/{total}"
         late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
         due = sum(1 for i in items if i.verdict.status is Status.DUE)
-        words = [f"{count} cards" if len(items) != 1 else "1 card"]
+        words = [f"{count} cards" if count != "1" else "1 card"]
         short = [count]
         if late:
             words.append(f"{Status.OVERDUE.glyph}{late} late")

@@ -1,0 +1,56 @@
+"""Building the real app for UI tests: the demo board, a fixed clock, a scratch file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tui.app import FollowupApp
+from tui.config import Settings
+from tui.demo import DEMO_NOW, DEMO_ZONE, scratch_board
+from tui.domain.clock import FixedClock
+from tui.store import Store
+from tui.widgets.column import CardList, segments_text
+
+MakeApp = Callable[..., FollowupApp]
+
+
+def demo_clock() -> FixedClock:
+    return FixedClock(DEMO_NOW.replace(tzinfo=ZoneInfo(DEMO_ZONE)), DEMO_ZONE)
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    """A scratch copy of the demo board (the demo's own date, so no shift)."""
+    source = scratch_board(DEMO_NOW.date())
+    target = tmp_path / "board.json"
+    target.write_bytes(source.read_bytes())
+    target.chmod(0o600)
+    return target
+
+
+@pytest.fixture
+def make_app(demo_path: Path) -> MakeApp:
+    """``make_app()`` gives the app on the demo board; ``make_app(path=...)`` on another file."""
+
+    def make(
+        path: Path | None = None,
+        settings: Settings | None = None,
+        now: datetime | None = None,
+        watch_interval: float = 3600,
+    ) -> FollowupApp:
+        clock = demo_clock() if now is None else FixedClock(now, DEMO_ZONE)
+        store = Store(path or demo_path)
+        return FollowupApp(store, clock, settings or Settings(), watch_interval=watch_interval)
+
+    return make
+
+
+def column_lines(lst: CardList) -> list[str]:
+    """The text of every painted row of a card list, as the user sees it."""
+    height = lst.scrollable_content_region.height
+    return [segments_text(lst.render_line(y)).rstrip() for y in range(height)]

@@ -1,0 +1,426 @@
+"""The board, driven by keys as a user would, checked on the screen and in the file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from rich.console import Console, RenderableType
+from textual.widgets import Input
+
+from tests.ui.conftest import MakeApp, column_lines
+from tui import keys
+from tui.app import FollowupApp
+from tui.config import Settings
+from tui.domain import ops
+from tui.domain.model import Interview
+from tui.domain.stages import STAGES, Stage
+from tui.domain.wall import WallTime
+from tui.screens.board import BoardScreen
+from tui.screens.help import HelpScreen, LegendScreen
+from tui.store import Store, StoreError
+from tui.widgets.column import CardList
+
+SIZE = (120, 36)
+
+
+def board(app: FollowupApp) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def focused_list(app: FollowupApp) -> CardList:
+    focused = app.focused
+    assert isinstance(focused, CardList)
+    return focused
+
+
+def current_company(app: FollowupApp) -> str:
+    item = board(app).current
+    assert item is not None
+    return item.card.company
+
+
+def maker(company: str, when: WallTime) -> Callable[[int], Interview]:
+    return lambda card_id: ops.new_interview(
+        card_id=card_id, company=company, interviewed_at=when, created_on=when.local.date()
+    )
+
+
+def rendered(renderable: RenderableType) -> str:
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def card_named(store: Store, company: str) -> Interview:
+    return next(c for c in store.load() if c.company == company)
+
+
+async def test_demo_board_shows_five_columns_with_counts(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = board(app)
+        counts = {stage: len(screen.columns[stage].cards.items) for stage in STAGES}
+        assert counts == {
+            Stage.INTERVIEWED: 4,
+            Stage.THANKED: 4,
+            Stage.CHECKED_IN: 1,
+            Stage.WAITING: 3,
+            Stage.CLOSED: 2,
+        }
+        header = str(screen.columns[Stage.INTERVIEWED].header.render())
+        assert "Interviewed" in header
+        assert "!1 late" in header
+        assert "*2 due" in header
+        top = str(screen.query_one("#topbar").render())
+        assert "Tue 24 Nov 2026 09:30" in top
+        assert "! 2 overdue" in top
+        assert "* 5 due" in top
+        lines = column_lines(screen.columns[Stage.INTERVIEWED].cards)
+        assert lines[0].endswith("! Northwind Analytics")
+        assert "thank-you overdue by 1 day" in lines[2]
+        assert "NAG" in column_lines(screen.columns[Stage.WAITING].cards)[4]
+
+
+async def test_arrows_and_vim_keys_move_between_columns_and_cards(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert focused_list(app).stage is Stage.INTERVIEWED
+        await pilot.press("right")
+        assert focused_list(app).stage is Stage.THANKED
+        await pilot.press("l", "l")
+        assert focused_list(app).stage is Stage.WAITING
+        await pilot.press("h")
+        assert focused_list(app).stage is Stage.CHECKED_IN
+        await pilot.press("left", "left", "left")
+        assert focused_list(app).stage is Stage.INTERVIEWED
+        assert current_company(app) == "Northwind Analytics"
+        await pilot.press("down")
+        assert current_company(app) == "Brightline Health"
+        await pilot.press("j")
+        assert current_company(app) == "Oak & Ash Studio"
+        await pilot.press("k", "up", "up")
+        assert current_company(app) == "Northwind Analytics"
+        await pilot.press("end")
+        assert current_company(app) == "Kestrel Robotics"
+        await pilot.press("home")
+        assert current_company(app) == "Northwind Analytics"
+
+
+async def test_page_keys_move_a_screenful_in_a_long_column(make_app: MakeApp, tmp_path: Path) -> None:
+    path = tmp_path / "long.json"
+    store = Store(path)
+    when = WallTime(datetime(2026, 11, 20, 10, 0), "Europe/London")
+    store.add_many([maker(f"Company {n:03}", when) for n in range(60)])
+    app = make_app(path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lst = focused_list(app)
+        page = lst.page
+        assert page >= 3
+        await pilot.press("pagedown")
+        assert lst.cursor == page
+        await pilot.press("pagedown", "pagedown")
+        assert lst.cursor == 3 * page
+        assert lst.scroll_y > 0
+        await pilot.press("pageup")
+        assert lst.cursor == 2 * page
+        await pilot.press("end")
+        assert lst.cursor == 59
+        assert lst.scroll_y == lst.max_scroll_y
+        assert "Company" in " ".join(column_lines(lst))
+
+
+async def test_next_stage_moves_the_card_saves_it_and_keeps_it_focused(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        app.flush()
+        await pilot.pause()
+        assert focused_list(app).stage is Stage.THANKED
+        assert current_company(app) == "Northwind Analytics"
+        saved = card_named(Store(demo_path), "Northwind Analytics")
+        assert saved.stage is Stage.THANKED
+        assert saved.events[-1].on == date(2026, 11, 24)
+        await pilot.press("shift+right")
+        await pilot.pause()
+        app.flush()
+        assert focused_list(app).stage is Stage.CHECKED_IN
+        assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.CHECKED_IN
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert focused_list(app).stage is Stage.THANKED
+        await pilot.press("shift+left")
+        await pilot.pause()
+        app.flush()
+        assert focused_list(app).stage is Stage.INTERVIEWED
+        assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.INTERVIEWED
+
+
+async def test_undo_takes_back_changes_one_by_one_with_a_toast(make_app: MakeApp, demo_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert current_company(app) == "Northwind Analytics"
+        assert focused_list(app).stage is Stage.CHECKED_IN
+        await pilot.press("u")
+        await pilot.pause()
+        assert focused_list(app).stage is Stage.THANKED
+        assert any(
+            "Undid: moved Northwind Analytics to Checked in" in str(n.message) for n in app._notifications
+        )
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        app.flush()
+        assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.INTERVIEWED
+        assert (
+            card_named(Store(demo_path), "Northwind Analytics").events
+            == card_named(Store(demo_path), "Northwind Analytics").events[:1]
+        )
+        assert board(app).check_action("undo", ()) is None  # dimmed in the footer: nothing left to undo
+
+
+async def test_filter_matches_company_role_contacts_and_notes_and_escape_clears(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        box = app.screen.query_one("#filter", Input)
+        assert box.has_focus
+        for needle, company in [
+            ("halcyon", "Halcyon Bank"),
+            ("firmware", "Kestrel Robotics"),
+            ("sofia", "Lumen Education"),
+            ("accessibility", "Brightline Health"),
+        ]:
+            box.value = ""
+            await pilot.press(*needle)
+            await pilot.pause()
+            shown = {i.card.company for i in app.state.visible}
+            assert company in shown, needle
+            assert len(shown) < 14
+        assert "filter: accessibility" in str(app.screen.query_one("#topbar").render())
+        await pilot.press("enter")
+        assert isinstance(app.focused, CardList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.state.filter_text == ""
+        assert len(app.state.visible) == 14
+        assert not box.display
+
+
+async def test_filter_that_matches_nothing_says_so(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzz")
+        await pilot.pause()
+        assert "no match" in " ".join(column_lines(board(app).columns[Stage.THANKED].cards))
+
+
+async def test_sort_cycles_through_three_orders(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items]
+        assert first[0] == "Northwind Analytics"  # overdue first
+        await pilot.press("s")
+        await pilot.pause()
+        by_date = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items]
+        assert by_date != first
+        await pilot.press("s")
+        await pilot.pause()
+        by_name = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items]
+        assert by_name == sorted(by_name, key=str.casefold)
+        await pilot.press("s")
+        await pilot.pause()
+        assert [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items] == first
+
+
+async def test_help_lists_every_key_from_the_declarations(make_app: MakeApp) -> None:
+    app = make_app(settings=Settings(keymap={"move_next": "n"}))
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = rendered(app.screen.body())
+        for key in keys.ALL_KEYS:
+            assert key.help in text, key.id
+        assert "n " in text or "\nn" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LegendScreen)
+        legend = rendered(app.screen.body())
+        for word in ("LATE", "DUE", "WAIT", "HOLD", "DONE", "NAG"):
+            assert word in legend
+        await pilot.press("q")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_keymap_from_the_config_rebinds_a_key(make_app: MakeApp, demo_path: Path) -> None:
+    app = make_app(settings=Settings(keymap={"move_next": "n"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert focused_list(app).stage is Stage.INTERVIEWED
+        await pilot.press("n")
+        await pilot.pause()
+        app.flush()
+        assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.THANKED
+
+
+async def test_command_palette_offers_the_board_commands(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Next stage" in titles
+        assert "Filter" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_q_quits(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_empty_board_shows_how_to_start(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(path=tmp_path / "new.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hint = app.screen.query_one("#empty-hint")
+        assert hint.display
+        assert hint.region.height > 0
+        assert "Press  a  to add" in str(hint.render())
+        assert "followup --demo" in str(hint.render())
+        assert app.screen.query_one("#columns").region.height == 0
+
+
+async def test_too_small_terminal_gets_a_message_not_a_broken_layout(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        message = app.screen.query_one("#too-small")
+        assert message.region.height > 0
+        assert "Make the terminal larger" in str(message.render())
+        assert "50×12" in str(message.render())
+        await pilot.press("greater_than_sign")
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert message.region.height == 0
+        assert board(app).columns[Stage.INTERVIEWED].region.height > 0
+        assert app.state.get(1) is not None
+        assert app.state.get(1).card.stage is Stage.INTERVIEWED  # type: ignore[union-attr]
+
+
+async def test_clicking_a_card_focuses_it(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        target = board(app).columns[Stage.WAITING].cards
+        await pilot.click(target, offset=(5, 5))
+        await pilot.pause()
+        assert app.focused is target
+        assert current_company(app) == target.items[1].card.company
+
+
+async def test_change_made_by_another_process_appears_after_reload(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    app = make_app(watch_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Store(demo_path)
+        when = WallTime(datetime(2026, 11, 23, 10, 0), "Europe/London")
+        other.add(
+            lambda i: ops.new_interview(
+                card_id=i, company="Zephyr Cloud", interviewed_at=when, created_on=date(2026, 11, 23)
+            )
+        )
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if any(i.card.company == "Zephyr Cloud" for i in app.state.items):
+                break
+        companies = [i.card.company for i in app.state.items]
+        assert companies.count("Zephyr Cloud") == 1
+        assert len(companies) == 15
+
+
+async def test_a_failed_save_keeps_the_change_says_so_and_retries(
+    make_app: MakeApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(watch_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        real_update = Store.update
+
+        def broken(self: Store, card_id: int, change: object) -> object:
+            raise StoreError(f"cannot write {demo_path}: No space left on device")
+
+        monkeypatch.setattr(Store, "update", broken)
+        await pilot.press("greater_than_sign")
+        await pilot.pause(0.3)
+        assert app.state.get(1).card.stage is Stage.THANKED  # type: ignore[union-attr]
+        assert app.unsaved
+        assert any("No space left on device" in str(n.message) for n in app._notifications)
+        assert "NOT SAVED" in str(app.screen.query_one("#topbar").render())
+        assert Store(demo_path).get(1).stage is Stage.INTERVIEWED
+        monkeypatch.setattr(Store, "update", real_update)
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if not app.unsaved and not app.is_saving:
+                break
+        app.flush()
+        assert Store(demo_path).get(1).stage is Stage.THANKED
+
+
+async def test_hostile_company_name_is_painted_literally(make_app: MakeApp, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.json"
+    when = WallTime(datetime(2026, 11, 23, 10, 0), "Europe/London")
+    Store(path).add(
+        lambda i: ops.new_interview(
+            card_id=i,
+            company="[bold red]Evil[/] \x1b[2J",
+            role="\x1b]52;c;aGk=\x07 ops",
+            interviewed_at=when,
+            created_on=date(2026, 11, 23),
+        )
+    )
+    app = make_app(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = column_lines(board(app).columns[Stage.INTERVIEWED].cards)
+        assert "[bold red]Evil[/] ␛[2J" in lines[0]
+        assert "␛]52;c;aGk=␇ ops" in lines[1]
+        assert "\x1b" not in "".join(lines)
+
+
+async def test_a_clock_after_the_interview_retimes_the_board(make_app: MakeApp) -> None:
+    later = datetime(2026, 11, 26, 18, 0, tzinfo=ZoneInfo("Europe/London"))
+    app = make_app(now=later)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        kestrel = next(i for i in app.state.items if i.card.company == "Kestrel Robotics")
+        assert not kestrel.verdict.upcoming
+        assert "Thu 26 Nov 2026 18:00" in str(app.screen.query_one("#topbar").render())

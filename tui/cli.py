@@ -1,0 +1,525 @@
+"""The ``followup`` command: open the board, or script it.
+
+Every sub-command reads and writes the same board file as the app, through the
+store, so a CLI call in one SSH session and the board in another never lose
+each other's changes. Exit codes: 0 success, 1 a data problem (unknown card,
+bad date, unreadable board), 2 a usage mistake. A user mistake never prints a
+traceback. Textual is imported only to open the board, so the scripting
+commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from tui import __version__
+from tui.codec import card_to_dict, event_to_dict
+from tui.config import ConfigError, Settings, default_config_path, default_db_path, load_settings
+from tui.domain import ops
+from tui.domain.clock import Clock, FixedClock, SystemClock
+from tui.domain.dates import DateError, parse_day, parse_now, parse_when
+from tui.domain.describe import day_label, state_line, window_sentence
+from tui.domain.model import Contact, Interview
+from tui.domain.queries import Assessed, assess_all, due_list, row
+from tui.domain.stages import STAGES, Outcome, Stage, Status
+from tui.domain.wall import WallTimeError, check_zone
+from tui.store import Store, StoreError
+from tui.text import literal
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2)."""
+
+
+class DataError(Exception):
+    """A problem with the board or the values given (exit 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"followup: {message}\n")
+
+
+STAGE_IDS = [stage.value for stage in STAGES]
+OUTCOME_IDS = [outcome.value for outcome in Outcome]
+STATUS_IDS = [status.value for status in Status]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="followup",
+        description="A keyboard-driven board for job-interview follow-ups. "
+        "Without a command, opens the board.",
+        epilog=(
+            "Dates: ISO 8601 (2026-11-20, 2026-11-20 14:00) or words: today, yesterday, fri, last fri, "
+            "next tue, 'fri 10am'. Env: FOLLOWUP_DB, FOLLOWUP_CONFIG, FOLLOWUP_NOW, FOLLOWUP_TZ."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"followup {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the board file (default: %(default)s)", default=None)
+    parser.add_argument("--config", metavar="PATH", help="the config file (TOML)", default=None)
+    parser.add_argument(
+        "--now", metavar="ISO8601", help="pretend it is this moment (plan ahead, replay a day)"
+    )
+    parser.add_argument(
+        "--tz", metavar="ZONE", help="your time zone, e.g. Europe/London (default: config, then system)"
+    )
+    parser.add_argument("--demo", action="store_true", help="open a scratch copy of the demo board")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    add = sub.add_parser("add", help="add an interview; prints the new card's id")
+    add.add_argument("--company", required=True)
+    add.add_argument("--role", default="")
+    add.add_argument(
+        "--interviewed", required=True, metavar="WHEN", help="e.g. '2026-11-20 14:00' or 'fri 10am'"
+    )
+    add.add_argument("--employer-tz", default="", metavar="ZONE", help="the employer's time zone, for calls")
+    for field in ("name", "title", "email", "phone", "address"):
+        add.add_argument(f"--contact-{field}", default="", metavar="T")
+    add.add_argument("--notes", default="")
+
+    move = sub.add_parser("move", help="move a card to a stage (closing needs --outcome)")
+    move.add_argument("id", type=int)
+    move.add_argument("stage", metavar="STAGE", help=f"one of: {', '.join(STAGE_IDS)}")
+    move.add_argument("--on", metavar="DATE", help="when it happened (default today)")
+    move.add_argument("--outcome", choices=OUTCOME_IDS)
+    move.add_argument("--note", default="")
+
+    log = sub.add_parser("log", help="log a follow-up you made or a reply you got")
+    log.add_argument("id", type=int)
+    log.add_argument("what", choices=["followup", "reply"])
+    log.add_argument("--on", metavar="DATE")
+    log.add_argument("--note", default="")
+
+    instruct = sub.add_parser("instruct", help="record what the employer asked")
+    instruct.add_argument("id", type=int)
+    kind = instruct.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--contact-on", metavar="DATE", help="they asked you to contact them on DATE")
+    kind.add_argument("--wait", action="store_true", help="they will contact you (see --until)")
+    kind.add_argument("--clear", action="store_true", help="drop the instruction in force")
+    instruct.add_argument("--until", metavar="DATE", help="with --wait: the date they gave")
+    instruct.add_argument("--on", metavar="DATE", help="when they said it (default today)")
+    instruct.add_argument("--note", default="")
+
+    lst = sub.add_parser("list", help="list the cards")
+    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--stage", choices=STAGE_IDS)
+    lst.add_argument("--status", choices=STATUS_IDS)
+
+    due = sub.add_parser("due", help="what to do now: overdue first, then due")
+    shape = due.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true")
+    shape.add_argument("--count", action="store_true", help="print only how many")
+
+    show = sub.add_parser("show", help="everything about one card")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+
+    export = sub.add_parser("export", help="write the board as JSON, CSV or iCalendar")
+    export.add_argument("--format", choices=["json", "csv", "ics"], default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+
+    imp = sub.add_parser("import", help="add cards from a CSV file (all or nothing)")
+    imp.add_argument("file", metavar="FILE.csv")
+    imp.add_argument("--dry-run", action="store_true", help="only check the file and report")
+
+    stats = sub.add_parser("stats", help="counts, reply rate and timings")
+    stats.add_argument("--json", action="store_true")
+    return parser
+
+
+# -- the run context
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    settings: Settings
+    clock: Clock
+    db: Path
+    out: TextIO
+
+    @property
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def zone_name(self) -> str:
+        return self.clock.zone_name
+
+    def store(self) -> Store:
+        store = Store(self.db)
+        for warning in store.warnings:
+            print(f"followup: warning: {warning}", file=sys.stderr)
+        store.warnings.clear()
+        return store
+
+    def assessed(self, cards: Sequence[Interview]) -> list[Assessed]:
+        return assess_all(cards, self.now, self.today, self.settings.rules)
+
+    def day(self, text: str | None, lean: str = "past") -> date:
+        if text is None:
+            return self.today
+        return parse_day(text, self.today, lean)  # type: ignore[arg-type]
+
+
+def _env(args: argparse.Namespace, name: str, env: str) -> str | None:
+    value = getattr(args, name)
+    return value if value is not None else (os.environ.get(env) or None)
+
+
+def make_context(args: argparse.Namespace, out: TextIO) -> Context:
+    config = _env(args, "config", "FOLLOWUP_CONFIG")
+    settings = load_settings(Path(config).expanduser() if config else default_config_path())
+    tz = _env(args, "tz", "FOLLOWUP_TZ")
+    if tz:
+        try:
+            check_zone(tz)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+    zone_name = settings.zone_name(tz)
+    now_text = _env(args, "now", "FOLLOWUP_NOW")
+    clock: Clock
+    if now_text:
+        try:
+            clock = FixedClock(parse_now(now_text, zone_name), zone_name)
+        except (DateError, ValueError) as exc:
+            raise UsageError(f"--now: {exc}") from exc
+    else:
+        clock = SystemClock(zone_name)
+    db = _env(args, "db", "FOLLOWUP_DB")
+    return Context(args, settings, clock, Path(db).expanduser() if db else default_db_path(), out)
+
+
+# -- commands
+
+
+def cmd_add(ctx: Context) -> int:
+    a = ctx.args
+    try:
+        when = parse_when(a.interviewed, ctx.today, a.employer_tz or ctx.zone_name, "past")
+    except (DateError, WallTimeError) as exc:
+        raise DataError(f"--interviewed: {exc}") from exc
+    contact = Contact(a.contact_name, a.contact_title, a.contact_email, a.contact_phone, a.contact_address)
+    today = ctx.today
+
+    def make(card_id: int) -> Interview:
+        return ops.new_interview(
+            card_id=card_id,
+            company=a.company,
+            role=a.role,
+            interviewed_at=when,
+            created_on=today,
+            employer_zone=a.employer_tz,
+            contacts=[contact],
+            notes=a.notes,
+        )
+
+    make(1)  # check the values before taking the lock
+    card = ctx.store().add(make)
+    print(card.id, file=ctx.out)
+    return EXIT_OK
+
+
+def _change(ctx: Context, card_id: int, change: Callable[[Interview], Interview]) -> Interview:
+    _, after = ctx.store().update(card_id, change)
+    return after
+
+
+def _say(ctx: Context, card: Interview) -> None:
+    item = ctx.assessed([card])[0]
+    print(
+        f"{literal(card.company)}: {card.stage.label}; {state_line(card, item.verdict, ctx.today)}",
+        file=ctx.out,
+    )
+
+
+def cmd_move(ctx: Context) -> int:
+    a = ctx.args
+    try:
+        stage = Stage.parse(a.stage)
+    except ValueError as exc:
+        raise DataError(f"unknown stage {a.stage!r} (use one of: {', '.join(STAGE_IDS)})") from exc
+    outcome = Outcome(a.outcome) if a.outcome else None
+    on = ctx.day(a.on)
+    _say(ctx, _change(ctx, a.id, lambda card: ops.move(card, stage, on, outcome=outcome, note=a.note)))
+    return EXIT_OK
+
+
+def cmd_log(ctx: Context) -> int:
+    a = ctx.args
+    on = ctx.day(a.on)
+    change = ops.log_followup if a.what == "followup" else ops.log_reply
+    _say(ctx, _change(ctx, a.id, lambda card: change(card, on, a.note)))
+    return EXIT_OK
+
+
+def cmd_instruct(ctx: Context) -> int:
+    a = ctx.args
+    given = ctx.day(a.on)
+    if a.until and not a.wait:
+        raise UsageError("--until goes with --wait")
+    change: Callable[[Interview], Interview]
+    if a.clear:
+        change = lambda card: ops.clear_instruction(card, given)  # noqa: E731
+    elif a.wait:
+        until = ctx.day(a.until, "future") if a.until else None
+        change = lambda card: ops.instruct_wait(card, until, given, a.note)  # noqa: E731
+    else:
+        day = parse_day(a.contact_on, ctx.today, "future")
+        change = lambda card: ops.instruct_contact_on(card, day, given, a.note)  # noqa: E731
+    _say(ctx, _change(ctx, a.id, change))
+    return EXIT_OK
+
+
+def _human_row(item: Assessed, today: date) -> str:
+    card, verdict = item.card, item.verdict
+    role = f" — {literal(card.role)}" if card.role else ""
+    nag = "  [NAG: consider closing]" if verdict.nag else ""
+    return (
+        f"{card.id:>5}  {verdict.status.glyph} {verdict.status.word:<4}  {literal(card.company)}{role}: "
+        f"{state_line(card, verdict, today)}{nag}"
+    )
+
+
+def cmd_list(ctx: Context) -> int:
+    a = ctx.args
+    items = ctx.assessed(ctx.store().load())
+    if a.stage:
+        items = [i for i in items if i.card.stage.value == a.stage]
+    if a.status:
+        items = [i for i in items if i.verdict.status.value == a.status]
+    if a.json:
+        json.dump([row(i, ctx.today) for i in items], ctx.out, indent=2, ensure_ascii=False)
+        print(file=ctx.out)
+        return EXIT_OK
+    if not items:
+        print("No cards.", file=ctx.out)
+    for stage in STAGES:
+        group = [i for i in items if i.card.stage is stage]
+        if group:
+            print(f"{stage.label} ({len(group)})", file=ctx.out)
+            for item in group:
+                print(_human_row(item, ctx.today), file=ctx.out)
+    return EXIT_OK
+
+
+def cmd_due(ctx: Context) -> int:
+    a = ctx.args
+    items = due_list(ctx.assessed(ctx.store().load()))
+    if a.count:
+        print(len(items), file=ctx.out)
+    elif a.json:
+        json.dump([row(i, ctx.today) for i in items], ctx.out, indent=2, ensure_ascii=False)
+        print(file=ctx.out)
+    elif not items:
+        print(f"Nothing to chase today ({day_label(ctx.today)}).", file=ctx.out)
+    else:
+        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
+        print(f"{day_label(ctx.today)}: {late} overdue, {len(items) - late} due.", file=ctx.out)
+        for item in items:
+            print(_human_row(item, ctx.today), file=ctx.out)
+    return EXIT_OK
+
+
+def cmd_show(ctx: Context) -> int:
+    card = ctx.store().get(ctx.args.id)
+    item = ctx.assessed([card])[0]
+    verdict = item.verdict
+    if ctx.args.json:
+        record = {**card_to_dict(card), **row(item, ctx.today)}
+        record["events"] = [event_to_dict(e) for e in card.events]
+        json.dump(record, ctx.out, indent=2, ensure_ascii=False)
+        print(file=ctx.out)
+        return EXIT_OK
+
+    def p(text: str = "") -> None:
+        print(text, file=ctx.out)
+
+    p(f"#{card.id} {literal(card.company)}" + (f" — {literal(card.role)}" if card.role else ""))
+    p(f"Stage: {card.stage.label}" + (f" ({card.outcome.label})" if card.outcome else ""))
+    at = card.interviewed_at
+    p(f"Interview: {day_label(card.interview_day, ctx.today)} {at.local:%H:%M} ({at.zone})")
+    p(f"Status: {verdict.status.glyph} {verdict.status.word} — {state_line(card, verdict, ctx.today)}")
+    p(f"Next: {window_sentence(card, verdict, ctx.today)}")
+    if verdict.nag:
+        p("Three or more status checks without a reply: consider closing this card.")
+    if verdict.needs_contact:
+        p("No email or postal address for a thank-you note: add one.")
+    for contact in card.contacts:
+        details = ", ".join(
+            literal(x) for x in (contact.title, contact.email, contact.phone, contact.address) if x
+        )
+        p(f"Contact: {literal(contact.name) or '(no name)'}" + (f" — {details}" if details else ""))
+    if card.notes:
+        p("Notes:")
+        for line in card.notes.splitlines():
+            p(f"  {literal(line)}")
+    p("Timeline:")
+    for event in card.events:
+        what = event.kind.value
+        if event.stage is not None and what == "moved":
+            what = f"moved to {event.stage.label}" + (f" ({event.outcome.label})" if event.outcome else "")
+        if event.instruction is not None:
+            until = event.instruction.until.isoformat() if event.instruction.until else "no date"
+            what = f"instruction: {event.instruction.kind.value} {until}"
+        note = f" — {literal(event.note)}" if event.note else ""
+        p(f"  {event.on.isoformat()}  {what}{note}")
+    return EXIT_OK
+
+
+def _write_output(ctx: Context, data: bytes) -> None:
+    target = ctx.args.output
+    if not target:
+        sys.stdout.flush()
+        if ctx.out is sys.stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            ctx.out.write(data.decode("utf-8"))
+        return
+    path = Path(target).expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise DataError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def cmd_export(ctx: Context) -> int:
+    cards = ctx.store().load()
+    fmt = ctx.args.format
+    if fmt == "json":
+        records = [{"id": c.id, **card_to_dict(c)} for c in cards]
+        data = (json.dumps({"version": 1, "cards": records}, indent=2, ensure_ascii=False) + "\n").encode()
+    elif fmt == "csv":
+        from tui.csvio import write_csv
+
+        data = write_csv(cards).encode("utf-8")
+    else:
+        from tui.ics import to_ics
+
+        data = to_ics(ctx.assessed(cards), ctx.now, ctx.settings.rules)
+    _write_output(ctx, data)
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context) -> int:
+    from tui.csvio import CsvError, read_csv
+
+    path = Path(ctx.args.file).expanduser()
+    try:
+        makes = read_csv(path, ctx.today, ctx.zone_name)
+    except CsvError as exc:
+        print(f"followup: {path}: {len(exc.problems)} bad row(s); nothing imported:", file=sys.stderr)
+        for problem in exc.problems[:50]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(exc.problems) > 50:
+            print(f"  ... and {len(exc.problems) - 50} more", file=sys.stderr)
+        return EXIT_DATA
+    if ctx.args.dry_run:
+        print(f"{path}: {len(makes)} card(s) would be imported (dry run: nothing written).", file=ctx.out)
+        return EXIT_OK
+    cards = ctx.store().add_many(makes)
+    print(f"Imported {len(cards)} card(s).", file=ctx.out)
+    return EXIT_OK
+
+
+def cmd_stats(ctx: Context) -> int:
+    from tui.domain.stats import compute, render_text
+
+    cards = ctx.store().load()
+    stats = compute(cards, ctx.assessed(cards), ctx.today, ctx.settings.rules)
+    if ctx.args.json:
+        json.dump(stats.to_json(), ctx.out, indent=2, ensure_ascii=False)
+        print(file=ctx.out)
+    else:
+        print(render_text(stats), file=ctx.out)
+    return EXIT_OK
+
+
+def open_board(ctx: Context, demo: bool) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError("the board needs a terminal; for scripts use a command (see followup --help)")
+    db = ctx.db
+    if demo:
+        from tui.demo import scratch_board
+
+        db = scratch_board(ctx.today)
+    os.environ.setdefault("ESCDELAY", "250")  # a slow SSH link may split an arrow key's bytes
+    store = Store(db)
+    store.load()  # refuse a damaged file before the screen is taken over
+    from tui.app import run_board
+
+    return run_board(store, ctx.clock, ctx.settings, demo=demo)
+
+
+COMMANDS: dict[str, Callable[[Context], int]] = {
+    "add": cmd_add,
+    "move": cmd_move,
+    "log": cmd_log,
+    "instruct": cmd_instruct,
+    "list": cmd_list,
+    "due": cmd_due,
+    "show": cmd_show,
+    "export": cmd_export,
+    "import": cmd_import,
+    "stats": cmd_stats,
+}
+
+
+def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run one command; return the exit code (messages go to stderr)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        ctx = make_context(args, out or sys.stdout)
+        if args.demo and args.command:
+            raise UsageError("--demo opens the demo board; it takes no command")
+        if args.command is None:
+            return open_board(ctx, args.demo)
+        return COMMANDS[args.command](ctx)
+    except UsageError as exc:
+        print(f"followup: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (DataError, StoreError, ConfigError, ops.DomainError, DateError, WallTimeError) as exc:
+        print(f"followup: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except ValueError as exc:
+        print(f"followup: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    code = run(argv)
+    sys.exit(code)

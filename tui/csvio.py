@@ -1,0 +1,193 @@
+"""CSV in and out: a spreadsheet of interviews becomes cards, and back.
+
+Import is header-driven and all-or-nothing: every bad row is reported with its
+line number and nothing is written unless every row is good. Export writes the
+same columns, so an export imports back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from tui.domain import ops
+from tui.domain.dates import DateError, parse_day, parse_when
+from tui.domain.model import Contact, Interview
+from tui.domain.stages import STAGES, Outcome, Stage
+from tui.domain.wall import WallTime, WallTimeError, check_zone
+
+REQUIRED = ("company", "interviewed_at")
+OPTIONAL = (
+    "role",
+    "stage",
+    "stage_on",
+    "outcome",
+    "interview_zone",
+    "employer_zone",
+    "contact_name",
+    "contact_title",
+    "contact_email",
+    "contact_phone",
+    "contact_address",
+    "notes",
+)
+#: Columns that an export adds and an import accepts and ignores.
+IGNORED = ("id",)
+COLUMNS = REQUIRED + OPTIONAL
+
+
+class CsvError(ValueError):
+    """The file cannot be imported; ``problems`` lists every reason, "line N: ..."."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:3]))
+        self.problems = problems
+
+
+def read_csv(path: Path, today: date, zone_name: str) -> list[Callable[[int], Interview]]:
+    """One card maker per row of ``path``; CsvError if any row is bad."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CsvError([f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
+    except OSError as exc:
+        raise CsvError([f"cannot read: {exc.strerror or exc}"]) from exc
+    return parse_csv(text, today, zone_name)
+
+
+def parse_csv(text: str, today: date, zone_name: str) -> list[Callable[[int], Interview]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in reader.fieldnames or []]
+    problems = _check_header(header)
+    if problems:
+        raise CsvError(problems)
+    reader.fieldnames = header
+    makes: list[Callable[[int], Interview]] = []
+    for record in reader:
+        line = reader.line_num
+        if None in record:
+            problems.append(f"line {line}: more values than columns")
+            continue
+        try:
+            makes.append(_maker({k: (v or "") for k, v in record.items()}, today, zone_name))
+        except (ValueError, DateError, WallTimeError) as exc:
+            problems.append(f"line {line}: {exc}")
+    if problems:
+        raise CsvError(problems)
+    return makes
+
+
+def _check_header(header: list[str]) -> list[str]:
+    if not header:
+        return ["line 1: no header row (need at least: company, interviewed_at)"]
+    problems = []
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        problems.append(f"line 1: missing column(s): {', '.join(missing)}")
+    unknown = [name for name in header if name not in COLUMNS and name not in IGNORED]
+    if unknown:
+        problems.append(f"line 1: unknown column(s): {', '.join(unknown)} (known: {', '.join(COLUMNS)})")
+    dupes = sorted({name for name in header if header.count(name) > 1})
+    if dupes:
+        problems.append(f"line 1: repeated column(s): {', '.join(dupes)}")
+    return problems
+
+
+def _maker(record: dict[str, str], today: date, zone_name: str) -> Callable[[int], Interview]:
+    company = record["company"].strip()
+    if not company:
+        raise ValueError("company is empty")
+    employer_zone = record.get("employer_zone", "").strip()
+    if employer_zone:
+        check_zone(employer_zone)
+    when_text = record["interviewed_at"].strip()
+    if not when_text:
+        raise ValueError("interviewed_at is empty")
+    interview_zone = record.get("interview_zone", "").strip()
+    if interview_zone:
+        check_zone(interview_zone)
+    when = parse_when(when_text, today, interview_zone or employer_zone or zone_name, "past")
+    stage_text = record.get("stage", "").strip()
+    stage = Stage.parse(stage_text) if stage_text else Stage.INTERVIEWED
+    outcome_text = record.get("outcome", "").strip()
+    outcome = Outcome.parse(outcome_text) if outcome_text else None
+    if stage is Stage.CLOSED and outcome is None:
+        raise ValueError(
+            "a closed card needs an outcome (offer, accepted, declined, rejected, withdrawn, no_response)"
+        )
+    if outcome is not None and stage is not Stage.CLOSED:
+        raise ValueError("an outcome is only for stage closed")
+    stage_on_text = record.get("stage_on", "").strip()
+    stage_on = parse_day(stage_on_text, today, "past") if stage_on_text else when.local.date()
+    contact = Contact(
+        name=record.get("contact_name", ""),
+        title=record.get("contact_title", ""),
+        email=record.get("contact_email", ""),
+        phone=record.get("contact_phone", ""),
+        address=record.get("contact_address", ""),
+    )
+    notes = record.get("notes", "")
+
+    def make(card_id: int) -> Interview:
+        card = ops.new_interview(
+            card_id=card_id,
+            company=company,
+            role=record.get("role", ""),
+            interviewed_at=when,
+            created_on=today,
+            employer_zone=employer_zone,
+            contacts=[contact],
+            notes=notes,
+        )
+        return _walk_to(card, stage, stage_on, outcome)
+
+    make(1)  # every check the domain makes, now, so the row's line number is reported
+    return make
+
+
+def _walk_to(card: Interview, stage: Stage, on: date, outcome: Outcome | None) -> Interview:
+    """Move a new card forward stage by stage to ``stage``, all dated ``on``."""
+    for step in STAGES[1 : STAGES.index(stage) + 1]:
+        card = ops.move(card, step, on, outcome=outcome if step is Stage.CLOSED else None)
+    return card
+
+
+def _stage_on(card: Interview) -> str:
+    moves = [e for e in card.events if e.stage is card.stage and e.kind.value == "moved"]
+    return moves[-1].on.isoformat() if moves else ""
+
+
+def write_csv(cards: Iterable[Interview]) -> str:
+    """The cards as CSV with the import's columns (first contact only) plus their id."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("id", *COLUMNS))
+    for card in cards:
+        first = card.contacts[0] if card.contacts else Contact()
+        writer.writerow(
+            (
+                card.id,
+                card.company,
+                _wall_text(card.interviewed_at),
+                card.role,
+                card.stage.value,
+                _stage_on(card),
+                card.outcome.value if card.outcome else "",
+                card.interviewed_at.zone,
+                card.employer_zone,
+                first.name,
+                first.title,
+                first.email,
+                first.phone,
+                first.address,
+                card.notes,
+            )
+        )
+    return out.getvalue()
+
+
+def _wall_text(at: WallTime) -> str:
+    return f"{at.local:%Y-%m-%d %H:%M}"
