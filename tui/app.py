@@ -316,6 +316,24 @@ class FollowupApp(App[None]):
             self._watch_disk()
         self.unsaved_count = len(self.unsaved)
 
+    def action_draft(self, card_id: int) -> None:
+        """Open the draft for a card's next step."""
+        from tui.drafts import draft_for
+        from tui.screens.draft import DraftScreen
+
+        item = self.state.get(card_id)
+        if item is None:
+            return
+        templates = self.settings.templates_dir
+        draft = draft_for(
+            item.card, item.verdict, self.state.today, rules=self.settings.rules, templates_dir=templates
+        )
+        if draft is None:
+            self.notify("Nothing to draft for this card: no follow-up is needed.")
+            return
+        save_dir = (templates.parent if templates else self.store.file.parent) / "drafts"
+        self.push_screen(DraftScreen(draft, item.card.company, save_dir))
+
     @property
     def is_saving(self) -> bool:
         return self._in_flight > 0

@@ -372,19 +372,13 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(LegendScreen())
 
     def action_agenda(self) -> None:
-        try:
-            from tui.screens.agenda import AgendaScreen
-        except ImportError:
-            self.notify("The agenda is not available in this build.", severity="warning")
-            return
+        from tui.screens.agenda import AgendaScreen
+
         self.app.push_screen(AgendaScreen())
 
     def action_stats(self) -> None:
-        try:
-            from tui.screens.stats import StatsScreen
-        except ImportError:
-            self.notify("Stats are not available in this build.", severity="warning")
-            return
+        from tui.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen())
 
     async def action_quit(self) -> None:

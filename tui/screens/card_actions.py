@@ -1,9 +1,9 @@
-"""One-key card actions shared by the board and the detail screen.
+"""One-key card actions shared by the board, the detail screen and the agenda.
 
-INTERFACE CONTRACT (implementation in progress). Each function pushes the
-right dialog on ``screen`` and, when the user confirms, posts a message from
-``tui.messages`` (ChangeCard, AddCard or DeleteCard) that the app applies
-through the store and records for undo. None of them touches the store.
+Each function opens the right dialog on ``screen`` and, when the user confirms,
+posts a request from ``tui.messages`` (``ChangeCard``, ``AddCard`` or
+``DeleteCard``) that the app applies through the store and records for undo.
+None of them touches the store.
 """
 
 from __future__ import annotations
@@ -13,44 +13,198 @@ from typing import Any
 
 from textual.screen import Screen
 
+from tui.domain import ops
 from tui.domain.model import Interview
+from tui.domain.policy import replay
+from tui.domain.stages import Outcome, Stage
+from tui.messages import AddCard, ChangeCard, DeleteCard
+from tui.screens.card_form import CardDraft, CardFormScreen
+from tui.screens.dialogs import (
+    ConfirmDialog,
+    DatedNote,
+    DatePrompt,
+    InstructionChoice,
+    InstructionPrompt,
+    MoveChoice,
+    MovePrompt,
+    OutcomePrompt,
+)
+from tui.text import literal
+
+
+def _now_text(screen: Screen[Any]) -> str:
+    now = screen.app.state.now  # type: ignore[attr-defined]
+    return f"{now:%Y-%m-%d %H:%M}"
 
 
 def add_card(screen: Screen[Any], today: date, zone_name: str) -> None:
     """Open the card form empty; on save post AddCard."""
-    raise NotImplementedError
+
+    def saved(draft: CardDraft | None) -> None:
+        if draft is None:
+            return
+        screen.post_message(
+            AddCard(
+                lambda card_id: ops.new_interview(
+                    card_id=card_id,
+                    company=draft.company,
+                    role=draft.role,
+                    interviewed_at=draft.interviewed_at,
+                    created_on=today,
+                    employer_zone=draft.employer_zone,
+                    contacts=draft.contacts,
+                    notes=draft.notes,
+                ),
+                f"added {literal(draft.company)}",
+            )
+        )
+
+    screen.app.push_screen(CardFormScreen(today, zone_name, _now_text(screen)), saved)
 
 
 def edit_card(screen: Screen[Any], card: Interview, today: date, zone_name: str) -> None:
     """Open the card form filled from ``card``; on save post ChangeCard."""
-    raise NotImplementedError
+
+    def saved(draft: CardDraft | None) -> None:
+        if draft is None:
+            return
+        screen.post_message(
+            ChangeCard(
+                card.id,
+                lambda c: ops.edit(
+                    c,
+                    company=draft.company,
+                    role=draft.role,
+                    interviewed_at=draft.interviewed_at,
+                    employer_zone=draft.employer_zone,
+                    contacts=draft.contacts,
+                    notes=draft.notes,
+                ),
+                f"edited {literal(draft.company)}",
+            )
+        )
+
+    screen.app.push_screen(CardFormScreen(today, zone_name, _now_text(screen), card), saved)
 
 
 def delete_card(screen: Screen[Any], card: Interview) -> None:
     """Ask for confirmation; on yes post DeleteCard."""
-    raise NotImplementedError
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.post_message(DeleteCard(card.id, f"deleted {literal(card.company)}"))
+
+    question = f"Delete {literal(card.company)} and its whole timeline?\n(u undoes it)"
+    screen.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
 
 def log_followup(screen: Screen[Any], card: Interview, today: date) -> None:
-    """Ask for an optional date and note; post ChangeCard(ops.log_followup)."""
-    raise NotImplementedError
+    """Ask for a date and an optional note; post ChangeCard(ops.log_followup)."""
+    what = "status check" if card.stage is Stage.WAITING else "follow-up"
+
+    def answered(value: DatedNote | None) -> None:
+        if value is not None:
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.log_followup(c, value.on, value.note),
+                    f"logged a {what} for {literal(card.company)}",
+                )
+            )
+
+    screen.app.push_screen(DatePrompt(f"Log a {what}: {literal(card.company)}", today), answered)
 
 
 def log_reply(screen: Screen[Any], card: Interview, today: date) -> None:
-    """Ask for an optional date and note; post ChangeCard(ops.log_reply)."""
-    raise NotImplementedError
+    """Ask for a date and an optional note; post ChangeCard(ops.log_reply)."""
+
+    def answered(value: DatedNote | None) -> None:
+        if value is not None:
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.log_reply(c, value.on, value.note),
+                    f"logged a reply from {literal(card.company)}",
+                )
+            )
+
+    screen.app.push_screen(DatePrompt(f"They got back to you: {literal(card.company)}", today), answered)
 
 
 def set_instruction(screen: Screen[Any], card: Interview, today: date) -> None:
     """Ask: contact on DATE, they will contact me (until DATE), or clear; post ChangeCard."""
-    raise NotImplementedError
+
+    def answered(value: InstructionChoice | None) -> None:
+        if value is None:
+            return
+        name = literal(card.company)
+        if value.kind is None:
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.clear_instruction(c, value.given_on),
+                    f"cleared {name}'s instruction",
+                )
+            )
+        elif value.kind.value == "contact_on":
+            assert value.day is not None
+            day = value.day
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.instruct_contact_on(c, day, value.given_on, value.note),
+                    f"noted: contact {name} on {day:%a %d %b}",
+                )
+            )
+        else:
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.instruct_wait(c, value.day, value.given_on, value.note),
+                    f"noted: {name} will get back to you",
+                )
+            )
+
+    has = replay(card).instruction is not None
+    screen.app.push_screen(InstructionPrompt(today, has), answered)
 
 
 def move_with_date(screen: Screen[Any], card: Interview, today: date) -> None:
     """Ask for a stage and the date it happened; post ChangeCard(ops.move)."""
-    raise NotImplementedError
+
+    def answered(value: MoveChoice | None) -> None:
+        if value is not None:
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.move(c, value.stage, value.on, note=value.note),
+                    f"moved {literal(card.company)} to {value.stage.label}",
+                )
+            )
+
+    screen.app.push_screen(MovePrompt(today, card.stage), answered)
 
 
 def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> None:
     """Ask for an outcome (and date); post ChangeCard(ops.move to closed)."""
-    raise NotImplementedError
+
+    def answered(value: MoveChoice | None) -> None:
+        if value is None or value.outcome is None:
+            return
+        outcome = value.outcome
+        screen.post_message(
+            ChangeCard(
+                card.id,
+                lambda c: ops.move(c, Stage.CLOSED, value.on, outcome=outcome, note=value.note),
+                f"closed {literal(card.company)} ({outcome.label})",
+            )
+        )
+        if outcome is Outcome.REJECTED:
+            screen.notify(
+                "A short, gracious reply can still pay off: thank them, and ask whether they know "
+                "of other openings or people you could talk to. Press c on the card for a draft.",
+                title="Rejected",
+                timeout=12,
+            )
+
+    screen.app.push_screen(OutcomePrompt(today), answered)

@@ -1,0 +1,77 @@
+"""The agenda, drafts and stats screens."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from tests.ui.conftest import MakeApp
+from tui.drafts import draft_for
+from tui.screens.agenda import AgendaScreen, sections
+from tui.screens.board import BoardScreen
+from tui.screens.draft import DraftScreen
+from tui.screens.stats import StatsScreen
+
+SIZE = (100, 34)
+
+
+async def test_agenda_lists_overdue_then_due_then_coming_then_hold(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        groups = sections(app.state)
+        now = [i.card.company for i in groups[0][1]]
+        assert now[:2] == ["Northwind Analytics", "Tidewater Logistics"]
+        assert {i.verdict.status.value for i in groups[0][1]} == {"overdue", "due"}
+        assert "Cobalt Systems" in [i.card.company for i in groups[1][1]]
+        assert [i.card.company for i in groups[2][1]] == ["Fernhill Energy"]
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == "1"
+        await pilot.press("t")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_start_toast_counts_what_is_due(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("2 overdue · 5 due now" in str(n.message) for n in app._notifications)
+
+
+async def test_draft_view_fills_the_card_and_copies(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        text = str(app.screen.query_one("#draft-body", Static).render())
+        assert "Dear Priya Raman" in text
+        assert "Senior Data Analyst position at Northwind Analytics" in text
+        await pilot.press("y")
+        assert app.clipboard.startswith("Subject: Thank you")
+        item = app.state.get(1)
+        assert item is not None
+        assert len(item.card.events) == 1  # copying marks nothing as sent
+
+
+async def test_no_draft_for_a_card_closed_with_an_offer(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        item = next(i for i in app.state.items if i.card.company == "Quarry Street Books")
+        assert draft_for(item.card, item.verdict, app.state.today) is None
+        app.action_draft(item.card.id)
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_stats_screen_shows_counts(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        text = str(app.screen.query_one("#stats-body", Static).render())
+        assert "14 card(s) on 2026-11-24" in text
+        assert "Reply rate" in text

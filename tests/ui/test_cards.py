@@ -1,0 +1,266 @@
+"""Adding, editing and acting on cards through the form, the dialogs and the detail screen."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Input, Label
+
+from tests.ui.conftest import MakeApp, column_lines
+from tui.app import FollowupApp
+from tui.domain.model import EventKind, InstructionKind
+from tui.domain.stages import Outcome, Stage
+from tui.screens.board import BoardScreen
+from tui.screens.card_form import CardFormScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.dialogs import ConfirmDialog
+from tui.store import Store
+
+SIZE = (100, 34)
+
+
+def detail_text(app: FollowupApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, DetailScreen)
+    item = screen.item
+    assert item is not None
+    console = Console(width=110, record=True, file=io.StringIO())
+    console.print(screen.body(item, app.state.today, app.state))
+    return console.export_text()
+
+
+def problem(app: FollowupApp, field: str) -> str:
+    return str(app.screen.query_one(f"#{field}-problem", Label).render())
+
+
+async def test_add_an_interview_through_the_form(make_app: MakeApp, tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    app = make_app(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, CardFormScreen)
+        assert app.screen.query_one("#when", Input).value == "2026-11-24 09:30"
+        await pilot.press(*"Zoë & Co")
+        await pilot.press("tab", *"Analyst", "tab")
+        app.screen.query_one("#when", Input).value = "fri 10am"
+        await pilot.pause()
+        assert problem(app, "when").startswith("= Fri 20 Nov 2026 10:00")
+        app.screen.query_one(".contact-name", Input).value = "Ann Lee"
+        app.screen.query_one(".contact-email", Input).value = "ann@zoe.example"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        app.flush()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        card = Store(path).get(1)
+        assert (card.company, card.role, card.interview_day) == ("Zoë & Co", "Analyst", date(2026, 11, 20))
+        assert card.contacts[0].email == "ann@zoe.example"
+        assert "Zoë & Co" in column_lines(app.screen.columns[Stage.INTERVIEWED].cards)[0]
+
+
+async def test_form_explains_every_problem_and_saves_nothing_until_fixed(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    path = tmp_path / "new.json"
+    app = make_app(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert "company name is required" in problem(app, "company")
+        form.query_one("#when", Input).value = "the day after never"
+        form.query_one("#zone", Input).value = "Mars/Olympus"
+        form.query_one(".contact-email", Input).value = "not-an-email"
+        form.query_one(".contact-phone", Input).value = "call me"
+        await pilot.pause()
+        assert "is not a date" in problem(app, "when") or "✗" in problem(app, "when")
+        assert "unknown time zone 'Mars/Olympus'" in problem(app, "zone")
+        contact_problem = str(form.query_one(".contact-problem", Label).render())
+        assert "does not look like an email" in contact_problem
+        assert "does not look like a phone number" in contact_problem
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert app.focused is form.query_one("#company", Input)
+        assert not path.exists()
+
+
+async def test_escape_cancels_at_once_when_nothing_was_typed_and_asks_otherwise(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Acme")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CardFormScreen)
+        assert app.screen.query_one("#company", Input).value == "Acme"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert len(app.state.items) == 14
+
+
+async def test_edit_changes_the_card_and_keeps_its_timeline(make_app: MakeApp, demo_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#company", Input).value == "Northwind Analytics"
+        app.screen.query_one("#role", Input).value = "Lead Data Analyst"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.flush()
+        card = Store(demo_path).get(1)
+        assert card.role == "Lead Data Analyst"
+        assert len(card.events) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        app.flush()
+        assert Store(demo_path).get(1).role == "Senior Data Analyst"
+
+
+async def test_delete_asks_first_and_can_be_undone(make_app: MakeApp, demo_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.state.get(1) is not None
+        await pilot.press("d", "y")
+        await pilot.pause()
+        app.flush()
+        assert app.state.get(1) is None
+        assert 1 not in {c.id for c in Store(demo_path).load()}
+        await pilot.press("u")
+        await pilot.pause()
+        app.flush()
+        assert Store(demo_path).get(1).company == "Northwind Analytics"
+
+
+async def test_detail_shows_everything_and_its_actions_change_the_card(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.press("right")  # Thanked: Tidewater, a call overdue
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        body = detail_text(app)
+        assert "Tidewater Logistics" in body
+        assert "Margaret Osei" in body
+        assert "When to call: best 10:00-11:30 or 14:00-16:00 their time" in body
+        assert "Timeline" in body
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("enter")  # today, no note
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#note", Input).value = "Second round next week"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#day", Input).value = "2026-12-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # offer, today
+        await pilot.pause()
+        app.flush()
+        card = Store(demo_path).get(6)
+        kinds = [e.kind for e in card.events[-4:]]
+        assert kinds == [EventKind.FOLLOWUP, EventKind.REPLY, EventKind.INSTRUCTION, EventKind.MOVED]
+        assert card.events[-3].note == "Second round next week"
+        instruction = card.events[-2].instruction
+        assert instruction is not None
+        assert (instruction.kind, instruction.until) == (InstructionKind.CONTACT_ON, date(2026, 12, 1))
+        assert (card.stage, card.outcome) == (Stage.CLOSED, Outcome.OFFER)
+        body = detail_text(app)
+        assert "closed: offer" in body
+
+
+async def test_move_with_a_date_records_that_date(make_app: MakeApp, demo_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("M")
+        await pilot.pause()
+        app.screen.query_one("#on", Input).value = "yesterday"
+        await pilot.pause()
+        assert "Mon 23 Nov 2026" in problem(app, "on")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.flush()
+        card = Store(demo_path).get(1)
+        assert card.stage is Stage.THANKED
+        assert card.events[-1].on == date(2026, 11, 23)
+
+
+async def test_a_bad_date_in_a_dialog_is_explained_and_nothing_changes(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#on", Input).value = "someday"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "✗" in problem(app, "on")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.flush()
+        assert len(Store(demo_path).get(1).events) == 1
+
+
+async def test_rejection_suggests_asking_for_referrals_and_drafts_it(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("down", "down", "down")  # offer, accepted, declined, rejected
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        card = app.state.get(1)
+        assert card is not None
+        assert card.card.outcome is Outcome.REJECTED
+        assert any("other openings" in str(n.message) for n in app._notifications)
+
+
+async def test_hostile_text_shows_literally_in_detail_and_form(make_app: MakeApp, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.json"
+    app = make_app(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#company", Input).value = "[bold red]Evil[/]"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        app.flush()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        body = detail_text(app)
+        assert "[bold red]Evil[/]" in body
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#company", Input).value == "[bold red]Evil[/]"

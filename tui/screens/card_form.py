@@ -1,0 +1,271 @@
+"""The add/edit form: an interview, who you met, and your notes.
+
+Every field is checked as it is typed and the reason shows under it; ctrl+s
+saves from anywhere once everything is valid, escape cancels (asking first when
+something was typed). The result is a ``CardDraft``; the caller turns it into a
+new card or an edit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from tui.domain.dates import DateError, parse_when
+from tui.domain.describe import day_label
+from tui.domain.model import Contact, Interview
+from tui.domain.wall import WallTime, WallTimeError, check_zone
+from tui.screens.dialogs import ConfirmDialog
+from tui.text import literal
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^[+()\d\s.\-x]+$")
+
+
+@dataclass(frozen=True)
+class CardDraft:
+    """What the form produced: the values of a card, without its id or history."""
+
+    company: str
+    role: str
+    interviewed_at: WallTime
+    employer_zone: str
+    contacts: tuple[Contact, ...]
+    notes: str
+
+
+def check_email(text: str) -> str:
+    return "" if not text or EMAIL.match(text) else "✗ does not look like an email (name@example.com)"
+
+
+def check_phone(text: str) -> str:
+    if not text:
+        return ""
+    if not PHONE.match(text) or sum(ch.isdigit() for ch in text) < 6:
+        return "✗ does not look like a phone number (digits, spaces, + ( ) - .)"
+    return ""
+
+
+class ContactRow(Vertical):
+    """One interviewer's details."""
+
+    def __init__(self, number: int, contact: Contact | None = None) -> None:
+        super().__init__(classes="contact-row")
+        self.number = number
+        self.contact = contact or Contact()
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        yield Label(f"Interviewer {self.number}", classes="field-label contact-title")
+        with Horizontal(classes="field-pair"):
+            yield Input(c.name, placeholder="name", classes="contact-name")
+            yield Input(c.title, placeholder="title", classes="contact-job")
+        with Horizontal(classes="field-pair"):
+            yield Input(c.email, placeholder="email", classes="contact-email")
+            yield Input(c.phone, placeholder="phone", classes="contact-phone")
+        yield Input(c.address, placeholder="postal address", classes="contact-address")
+        yield Label("", classes="field-problem contact-problem")
+
+    def value(self) -> Contact:
+        def text(cls: str) -> str:
+            return self.query_one(f".{cls}", Input).value.strip()
+
+        return Contact(
+            text("contact-name"),
+            text("contact-job"),
+            text("contact-email"),
+            text("contact-phone"),
+            text("contact-address"),
+        )
+
+    def problem(self) -> str:
+        contact = self.value()
+        return " ".join(p for p in (check_email(contact.email), check_phone(contact.phone)) if p)
+
+
+class CardFormScreen(ModalScreen[CardDraft | None]):
+    """Add an interview, or edit one (``card``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+n", "add_contact", "Add interviewer"),
+        Binding("ctrl+d", "remove_contact", "Remove interviewer"),
+    ]
+
+    def __init__(self, today: date, zone_name: str, now_text: str, card: Interview | None = None) -> None:
+        super().__init__(classes="form-screen")
+        self.today = today
+        self.zone_name = zone_name
+        self.card = card
+        self.now_text = now_text
+        self._initial: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        card = self.card
+        title = f"Edit {literal(card.company)}" if card else "New interview"
+        with Vertical(classes="form") as box:
+            box.border_title = title
+            box.border_subtitle = "ctrl+s save · esc cancel · ctrl+n add interviewer · ctrl+d remove"
+            with VerticalScroll(id="form-body"):
+                yield Label("Company *", classes="field-label")
+                yield Input(card.company if card else "", id="company", placeholder="who interviewed you")
+                yield Label("", id="company-problem", classes="field-problem")
+                yield Label("Role", classes="field-label")
+                yield Input(card.role if card else "", id="role", placeholder="the job title")
+                yield Label("Interview date and time *", classes="field-label")
+                when = f"{card.interviewed_at.local:%Y-%m-%d %H:%M}" if card else self.now_text
+                yield Input(when, id="when", placeholder="2026-11-20 14:00, today 14:00, yesterday, fri 10am")
+                yield Label("", id="when-problem", classes="field-problem")
+                yield Label("Employer's time zone", classes="field-label")
+                zone = (card.employer_zone or card.interviewed_at.zone) if card else self.zone_name
+                yield Input(zone, id="zone", placeholder="e.g. Europe/London, America/New_York")
+                yield Label("", id="zone-problem", classes="field-problem")
+                with Vertical(id="contacts"):
+                    contacts = card.contacts if card and card.contacts else (Contact(),)
+                    for number, contact in enumerate(contacts, start=1):
+                        yield ContactRow(number, contact)
+                with Horizontal(classes="form-buttons"):
+                    yield Button("+ interviewer (ctrl+n)", id="add-contact")
+                    yield Button("- last interviewer (ctrl+d)", id="remove-contact")
+                yield Label("Notes", classes="field-label")
+                yield TextArea(
+                    card.notes if card else "", id="notes", soft_wrap=True, show_line_numbers=False
+                )
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+            yield Static("", id="form-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#company", Input).focus()
+        self.validate()
+        self._initial = self._snapshot()
+
+    def _snapshot(self) -> tuple[object, ...]:
+        inputs = tuple(i.value for i in self.query(Input))
+        return (*inputs, self.query_one("#notes", TextArea).text)
+
+    @property
+    def changed(self) -> bool:
+        return self._initial is not None and self._snapshot() != self._initial
+
+    # -- checking
+
+    def validate(self) -> tuple[CardDraft | None, Widget | None]:
+        """Check every field; show each problem; return the draft (or the first bad field)."""
+        first_bad: Widget | None = None
+
+        def report(field: str, message: str) -> None:
+            nonlocal first_bad
+            label = self.query_one(f"#{field}-problem", Label)
+            label.update(message)
+            label.set_class(message.startswith("✗"), "-bad")
+            if message.startswith("✗") and first_bad is None:
+                first_bad = self.query_one(f"#{field}", Input)
+
+        company = self.query_one("#company", Input).value.strip()
+        report("company", "" if company else "✗ a company name is required")
+        zone_text = self.query_one("#zone", Input).value.strip() or self.zone_name
+        try:
+            check_zone(zone_text)
+            report("zone", "")
+        except ValueError as exc:
+            report("zone", f"✗ {exc}")
+            zone_text = ""
+        when: WallTime | None = None
+        when_text = self.query_one("#when", Input).value
+        try:
+            when = parse_when(when_text, self.today, zone_text or self.zone_name, "past")
+            report(
+                "when", f"= {day_label(when.local.date(), self.today)} {when.local:%Y %H:%M} ({when.zone})"
+            )
+        except (DateError, WallTimeError, ValueError) as exc:
+            report("when", f"✗ {exc}")
+        contacts = []
+        for row in self.query(ContactRow):
+            problem = row.problem()
+            label = row.query_one(".contact-problem", Label)
+            label.update(problem)
+            label.set_class(bool(problem), "-bad")
+            if problem and first_bad is None:
+                first_bad = row.query_one(".contact-email", Input)
+            contacts.append(row.value())
+        if first_bad is not None or when is None:
+            return None, first_bad
+        draft = CardDraft(
+            company=company,
+            role=self.query_one("#role", Input).value.strip(),
+            interviewed_at=when,
+            employer_zone=zone_text if zone_text != when.zone else "",
+            contacts=tuple(c for c in contacts if not c.is_empty),
+            notes=self.query_one("#notes", TextArea).text,
+        )
+        return draft, None
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self.validate()
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    # -- actions
+
+    def action_save(self) -> None:
+        draft, bad = self.validate()
+        if draft is None:
+            if bad is not None:
+                bad.focus()
+            self.query_one("#form-status", Static).update("Fix the fields marked ✗ to save.")
+            self.notify("Fix the fields marked ✗ to save.", severity="warning", timeout=3)
+            return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard what you typed?", yes="Discard"), answered)
+
+    async def action_add_contact(self) -> None:
+        rows = list(self.query(ContactRow))
+        row = ContactRow(len(rows) + 1)
+        await self.query_one("#contacts", Vertical).mount(row)
+        row.query_one(".contact-name", Input).focus()
+        row.scroll_visible()
+
+    async def action_remove_contact(self) -> None:
+        rows = list(self.query(ContactRow))
+        if len(rows) > 1:
+            await rows[-1].remove()
+            self.validate()
+
+    @on(Button.Pressed)
+    async def _button(self, event: Button.Pressed) -> None:
+        actions = {
+            "save": self.action_save,
+            "cancel": self.action_cancel,
+        }
+        if event.button.id in actions:
+            actions[event.button.id]()
+        elif event.button.id == "add-contact":
+            await self.action_add_contact()
+        elif event.button.id == "remove-contact":
+            await self.action_remove_contact()

@@ -1,0 +1,232 @@
+"""Everything about one interview: the next step in plain words, contacts, notes, timeline.
+
+The screen shows ``app.state``'s copy of the card and repaints when it changes,
+so an action taken here (log, reply, instruction, move, close, edit) shows at
+once, and undo works as on the board.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.domain.calling import call_hours_text, call_slots
+from tui.domain.describe import day_label, state_line, window_sentence
+from tui.domain.model import Event, EventKind, InstructionKind
+from tui.domain.queries import Assessed
+from tui.domain.stages import Stage, Status
+from tui.palette import status_style
+from tui.screens import card_actions
+from tui.state import BoardState
+from tui.text import literal, safe_block
+
+
+def describe_event(event: Event) -> str:
+    """One line of the timeline, in words."""
+    kind = event.kind
+    if kind is EventKind.CREATED:
+        return "added to the board"
+    if kind is EventKind.MOVED and event.stage is not None:
+        if event.stage is Stage.CLOSED:
+            return f"closed: {event.outcome.label}" if event.outcome else "closed"
+        back = event.from_stage is not None and event.stage.index < event.from_stage.index
+        return f"moved back to {event.stage.label}" if back else f"moved to {event.stage.label}"
+    if kind is EventKind.FOLLOWUP:
+        return "status check" if event.stage is Stage.WAITING else "followed up"
+    if kind is EventKind.REPLY:
+        return "they replied"
+    if kind is EventKind.INSTRUCTION and event.instruction is not None:
+        instruction = event.instruction
+        if instruction.kind is InstructionKind.CONTACT_ON and instruction.until is not None:
+            return f"asked to be contacted on {day_label(instruction.until)}"
+        if instruction.until is not None:
+            return f"said they will get back to you by {day_label(instruction.until)}"
+        return "said they will get back to you"
+    if kind is EventKind.CLEARED:
+        return "instruction cleared"
+    return str(kind.value)
+
+
+class DetailScreen(Screen[None]):
+    """One card in full."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back"),
+        Binding("f", "log_followup", "Log follow-up"),
+        Binding("r", "log_reply", "Reply"),
+        Binding("i", "instruct", "Instruction"),
+        Binding("M", "move_dated", "Move on date"),
+        Binding("x", "close_card", "Close"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("c", "draft", "Draft"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+    ]
+
+    def __init__(self, card_id: int) -> None:
+        super().__init__(classes="detail-screen")
+        self.card_id = card_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(id="detail-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "state", self._show, init=True)
+
+    @property
+    def item(self) -> Assessed | None:
+        state: BoardState = self.app.state  # type: ignore[attr-defined]
+        return state.get(self.card_id)
+
+    def _show(self, state: BoardState) -> None:
+        item = state.get(self.card_id)
+        if item is None:
+            if self.is_current:
+                self.app.pop_screen()
+            return
+        self.query_one("#detail-body", Static).update(self.body(item, state.today, state))
+        self.refresh_bindings()
+
+    def body(self, item: Assessed, today: date, state: BoardState) -> RenderableType:
+        card, verdict = item.card, item.verdict
+        mono = self.app.no_color
+        style = status_style(verdict.status, mono)
+        title = Text(literal(card.company), style="bold")
+        if card.role:
+            title.append(f" — {literal(card.role)}")
+        status = Text()
+        status.append(f" {verdict.status.glyph} {verdict.status.word} ", style=style + Style(reverse=True))
+        status.append(f"  {card.stage.label}")
+        if card.outcome:
+            status.append(f" ({card.outcome.label})")
+        status.append(f" · {state_line(card, verdict, today)}", style=style)
+        parts: list[RenderableType] = [title, status, Text()]
+        at = card.interviewed_at
+        parts.append(
+            Text(f"Interview: {day_label(card.interview_day, today)} {at.local:%Y %H:%M} ({at.zone})")
+        )
+        nxt = Text()
+        nxt.append("Next: ", style="bold")
+        nxt.append(window_sentence(card, verdict, today))
+        parts.append(nxt)
+        if verdict.action is not None and verdict.action.is_call and verdict.status is not Status.CLOSED:
+            zone = card.zone_for_calls
+            slots = call_slots(state.now, zone, state.rules, count=3)
+            hours = Text(f"When to call: {call_hours_text(state.rules)} ({zone}).")
+            if slots:
+                hours.append(
+                    "\nNext good times: "
+                    + ", ".join(
+                        f"{day_label(slot.start.date())} {slot.start:%H:%M}-{slot.end:%H:%M}"
+                        for slot in slots
+                    )
+                )
+            parts.append(hours)
+        if verdict.nag:
+            parts.append(
+                Text(
+                    "Three or more checks without a reply: more calls will not help. "
+                    "Consider closing it (x).",
+                    style="bold",
+                )
+            )
+        if verdict.needs_contact:
+            parts.append(
+                Text("No email or postal address for a thank-you note: add one with e.", style="bold")
+            )
+        parts.append(Text())
+        parts.append(Text("Interviewers", style="bold underline"))
+        if card.contacts:
+            table = Table(box=None, show_header=False, padding=(0, 1))
+            for contact in card.contacts:
+                table.add_row(
+                    Text(literal(contact.name) or "(no name)", style="bold"),
+                    *(
+                        Text(literal(value))
+                        for value in (contact.title, contact.email, contact.phone, contact.address)
+                    ),
+                )
+            parts.append(table)
+        else:
+            parts.append(Text("none yet (e to add)", style="italic"))
+        parts.append(Text())
+        parts.append(Text("Notes", style="bold underline"))
+        parts.append(safe_block(card.notes) if card.notes.strip() else Text("none", style="italic"))
+        parts.append(Text())
+        parts.append(Text("Timeline", style="bold underline"))
+        timeline = Table(box=None, show_header=False, padding=(0, 1))
+        timeline.add_column(no_wrap=True)
+        timeline.add_column()
+        for event in sorted(card.events, key=lambda e: e.on):
+            line = Text(describe_event(event))
+            if event.note:
+                line.append(" — ")
+                line.append(literal(event.note), style="italic")
+            timeline.add_row(Text(f"{day_label(event.on, today)} {event.on.year}"), line)
+        parts.append(timeline)
+        return Group(*parts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self.item
+        if item is None:
+            return action == "back"
+        if action in {"log_followup", "instruct", "close_card"}:
+            return item.card.stage is not Stage.CLOSED or None
+        if action == "undo":
+            return bool(getattr(self.app, "undo_stack", None)) or None
+        if action == "draft":
+            return hasattr(self.app, "action_draft") or None
+        return True
+
+    # -- actions
+
+    def _today(self) -> date:
+        return self.app.state.today  # type: ignore[attr-defined, no-any-return]
+
+    def _run(self, action: Any) -> None:
+        item = self.item
+        if item is not None:
+            action(item)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_log_followup(self) -> None:
+        self._run(lambda item: card_actions.log_followup(self, item.card, self._today()))
+
+    def action_log_reply(self) -> None:
+        self._run(lambda item: card_actions.log_reply(self, item.card, self._today()))
+
+    def action_instruct(self) -> None:
+        self._run(lambda item: card_actions.set_instruction(self, item.card, self._today()))
+
+    def action_move_dated(self) -> None:
+        self._run(lambda item: card_actions.move_with_date(self, item.card, self._today()))
+
+    def action_close_card(self) -> None:
+        self._run(lambda item: card_actions.close_with_outcome(self, item.card, self._today()))
+
+    def action_edit(self) -> None:
+        zone = self.app.zone_name  # type: ignore[attr-defined]
+        self._run(lambda item: card_actions.edit_card(self, item.card, self._today(), zone))
+
+    def action_delete(self) -> None:
+        self._run(lambda item: card_actions.delete_card(self, item.card))
+
+    def action_draft(self) -> None:
+        self.app.action_draft(self.card_id)  # type: ignore[attr-defined]
+
+    def action_undo(self) -> None:
+        self.app.undo()  # type: ignore[attr-defined]

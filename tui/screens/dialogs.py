@@ -1,0 +1,263 @@
+"""Small modal prompts: yes/no, a date with a note, an instruction, a stage, an outcome.
+
+Each is a ``ModalScreen`` returning a typed value (or None when cancelled).
+Dates are checked as they are typed and the reason shows under the field;
+enter or ctrl+s confirms, escape cancels and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from tui.domain.dates import DateError, Lean, parse_day
+from tui.domain.describe import day_label
+from tui.domain.model import InstructionKind
+from tui.domain.stages import STAGES, Outcome, Stage
+
+T = TypeVar("T")
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask a yes/no question; escape and n mean no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-question", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button("No (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+@dataclass(frozen=True)
+class DatedNote:
+    on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class InstructionChoice:
+    """``kind`` None means: clear the instruction in force."""
+
+    kind: InstructionKind | None
+    day: date | None
+    given_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class MoveChoice:
+    stage: Stage
+    on: date
+    outcome: Outcome | None = None
+    note: str = ""
+
+
+class _Prompt(ModalScreen[T | None], Generic[T]):
+    """A form in a box: fields, a problem line per field, enter/ctrl+s to confirm."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    title_text = ""
+    hint_text = "enter/ctrl+s: save · esc: cancel"
+
+    def __init__(self, today: date) -> None:
+        super().__init__(classes="dialog-screen")
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = self.hint_text
+            yield from self.fields()
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def date_field(self, field_id: str, label: str, value: str = "today") -> ComposeResult:
+        yield Label(label, classes="field-label")
+        yield Input(value=value, id=field_id, placeholder="today, yesterday, fri, 2026-11-20")
+        yield Label("", id=f"{field_id}-problem", classes="field-problem")
+
+    def note_field(self) -> ComposeResult:
+        yield Label("Note (optional)", classes="field-label")
+        yield Input(id="note", placeholder="what was said")
+
+    def read_day(self, field_id: str, lean: Lean = "past", required: bool = True) -> date | None:
+        """The day typed in ``field_id``; shows the reason under it when it does not parse."""
+        text = self.query_one(f"#{field_id}", Input).value.strip()
+        problem = self.query_one(f"#{field_id}-problem", Label)
+        if not text and not required:
+            problem.update("")
+            return None
+        try:
+            day = parse_day(text, self.today, lean)
+        except DateError as exc:
+            problem.update(f"✗ {exc}")
+            problem.add_class("-bad")
+            return None
+        problem.update(f"= {day_label(day, self.today)} {day.year}")
+        problem.remove_class("-bad")
+        return day
+
+    def note(self) -> str:
+        return self.query_one("#note", Input).value.strip()
+
+    def result(self) -> T | None:
+        raise NotImplementedError
+
+    def action_submit(self) -> None:
+        value = self.result()
+        if value is None:
+            self.notify("Fix the field marked ✗ first.", severity="warning", timeout=3)
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_submit()
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.result()
+
+
+class DatePrompt(_Prompt[DatedNote]):
+    """When did it happen, and an optional note."""
+
+    def __init__(self, title: str, today: date) -> None:
+        self.title_text = title
+        super().__init__(today)
+
+    def fields(self) -> ComposeResult:
+        yield from self.date_field("on", "When")
+        yield from self.note_field()
+
+    def result(self) -> DatedNote | None:
+        day = self.read_day("on")
+        return DatedNote(day, self.note()) if day else None
+
+
+class InstructionPrompt(_Prompt[InstructionChoice]):
+    """What the employer asked: contact them on a date, or wait for them."""
+
+    title_text = "What did they ask?"
+
+    def __init__(self, today: date, has_instruction: bool) -> None:
+        super().__init__(today)
+        self.has_instruction = has_instruction
+
+    def fields(self) -> ComposeResult:
+        with RadioSet(id="kind"):
+            yield RadioButton("Contact them on a date", value=True, id="contact_on")
+            yield RadioButton("They will contact me (until a date, optional)", id="wait")
+            yield RadioButton("Clear the instruction in force", id="clear", disabled=not self.has_instruction)
+        yield from self.date_field("day", "The date they gave", value="")
+        yield from self.date_field("given", "When they said it", value="today")
+        yield from self.note_field()
+
+    def _kind(self) -> str:
+        pressed = self.query_one("#kind", RadioSet).pressed_button
+        return pressed.id or "contact_on" if pressed else "contact_on"
+
+    def result(self) -> InstructionChoice | None:
+        kind = self._kind()
+        given = self.read_day("given")
+        if kind == "clear":
+            return InstructionChoice(None, None, given, self.note()) if given else None
+        day = self.read_day("day", "future", required=kind == "contact_on")
+        if given is None or (kind == "contact_on" and day is None):
+            if kind == "contact_on" and not self.query_one("#day", Input).value.strip():
+                self.query_one("#day-problem", Label).update("✗ the date they asked you to contact them")
+            return None
+        chosen = InstructionKind.CONTACT_ON if kind == "contact_on" else InstructionKind.WAIT
+        return InstructionChoice(chosen, day, given, self.note())
+
+    @on(RadioSet.Changed)
+    def _kind_changed(self) -> None:
+        self.result()
+
+
+class MovePrompt(_Prompt[MoveChoice]):
+    """Move to a stage on a chosen date ("I sent the thank-you yesterday")."""
+
+    title_text = "Move to which stage, and when?"
+
+    def __init__(self, today: date, current: Stage) -> None:
+        super().__init__(today)
+        self.current = current
+
+    def fields(self) -> ComposeResult:
+        choices = [s for s in STAGES if s is not self.current and s is not Stage.CLOSED]
+        following = self.current.next if self.current.next is not Stage.CLOSED else None
+        with RadioSet(id="stage"):
+            for stage in choices:
+                yield RadioButton(
+                    stage.label, value=stage is (following or choices[0]), id=f"stage-{stage.value}"
+                )
+        yield from self.date_field("on", "When it happened", value="today")
+        yield from self.note_field()
+
+    def result(self) -> MoveChoice | None:
+        pressed = self.query_one("#stage", RadioSet).pressed_button
+        day = self.read_day("on")
+        if pressed is None or pressed.id is None or day is None:
+            return None
+        return MoveChoice(Stage(pressed.id.removeprefix("stage-")), day, note=self.note())
+
+
+class OutcomePrompt(_Prompt[MoveChoice]):
+    """Close the card with an outcome."""
+
+    title_text = "Close with which outcome?"
+
+    def fields(self) -> ComposeResult:
+        with RadioSet(id="outcome"):
+            for outcome in Outcome:
+                yield RadioButton(
+                    outcome.label, value=outcome is Outcome.OFFER, id=f"outcome-{outcome.value}"
+                )
+        yield from self.date_field("on", "When", value="today")
+        yield from self.note_field()
+
+    def result(self) -> MoveChoice | None:
+        pressed = self.query_one("#outcome", RadioSet).pressed_button
+        day = self.read_day("on")
+        if pressed is None or pressed.id is None or day is None:
+            return None
+        outcome = Outcome(pressed.id.removeprefix("outcome-"))
+        return MoveChoice(Stage.CLOSED, day, outcome=outcome, note=self.note())

@@ -1,0 +1,81 @@
+"""A draft for the card's next step: read it, copy it, edit it in $EDITOR, save it."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.drafts import Draft
+from tui.text import literal, safe_block
+
+
+class DraftScreen(Screen[None]):
+    """Shows one draft; copying or saving it does not mark anything as sent."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back"),
+        Binding("y", "copy", "Copy"),
+        Binding("E", "edit", "Edit in $EDITOR"),
+        Binding("w", "save", "Save to file"),
+    ]
+
+    def __init__(self, draft: Draft, company: str, save_dir: Path) -> None:
+        super().__init__(classes="draft-screen")
+        self.draft = draft
+        self.company = company
+        self.save_dir = save_dir
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="draft") as box:
+            box.border_title = f"{self.draft.title}: {literal(self.company)}"
+            box.border_subtitle = "y copy · E edit · w save · esc back — log it on the card once sent"
+            yield Static(id="draft-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one("#draft-body", Static).update(safe_block(self.draft.text))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.draft.text)
+        self.notify("Copied (through the terminal, so it works over SSH). Log it on the card once sent.")
+
+    def action_save(self) -> None:
+        self.save_dir.mkdir(parents=True, exist_ok=True)
+        safe_name = "".join(ch if ch.isalnum() else "-" for ch in self.company).strip("-")[:40] or "card"
+        path = self.save_dir / f"{self.draft.kind}-{safe_name}.txt"
+        path.write_text(self.draft.text, encoding="utf-8")
+        self.notify(f"Saved to {path}")
+
+    def action_edit(self) -> None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+            handle.write(self.draft.text)
+            name = handle.name
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), name], check=False)
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {editor}: {exc}", severity="error")
+            return
+        finally:
+            Path(name).unlink(missing_ok=True)
+        self.draft = Draft(self.draft.kind, self.draft.title, None, text)
+        self._show()
+        self.refresh()

@@ -1,0 +1,36 @@
+"""Stats: cards per stage and outcome, reply rate, timings, thank-yous on time."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.domain.stats import compute, render_text
+from tui.state import BoardState
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,S", "back", "Board")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats") as box:
+            box.border_title = "Stats"
+            yield Static(id="stats-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "state", self._show, init=True)
+
+    def _show(self, state: BoardState) -> None:
+        stats = compute(state.cards, list(state.items), state.today, state.rules)
+        width = max(40, min(90, self.size.width - 6))
+        self.query_one("#stats-body", Static).update(Text(render_text(stats, width)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
