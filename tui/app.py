@@ -254,7 +254,7 @@ class FollowupApp(App[None]):
         self.undo_stack.append(Undo(message.description, item.card, None))
         card_id = message.card_id
         self._submit(_Save(message.description, lambda store: _delete(store, card_id)))
-        self.notify(f"{message.description.capitalize()}. Press u to undo.")
+        self.notify(f"{_sentence(message.description)}. Press u to undo.")
 
     def undo(self) -> None:
         if not self.undo_stack:
@@ -311,7 +311,7 @@ class FollowupApp(App[None]):
             if save.undo_add:
                 self.undo_stack.append(Undo(save.description, None, card))
                 self._focus(card.id)
-                self.notify(f"{save.description.capitalize()}.")
+                self.notify(f"{_sentence(save.description)}.")
         if self.unsaved and not self._in_flight:
             self._watch_disk()
         self.unsaved_count = len(self.unsaved)
@@ -340,6 +340,11 @@ class FollowupApp(App[None]):
 
     def now(self) -> datetime:
         return self.clock.now()
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter in capitals, the rest untouched (names keep their case)."""
+    return text[:1].upper() + text[1:]
 
 
 def _delete(store: Store, card_id: int) -> None:

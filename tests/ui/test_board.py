@@ -424,3 +424,24 @@ async def test_a_clock_after_the_interview_retimes_the_board(make_app: MakeApp) 
         kestrel = next(i for i in app.state.items if i.card.company == "Kestrel Robotics")
         assert not kestrel.verdict.upcoming
         assert "Thu 26 Nov 2026 18:00" in str(app.screen.query_one("#topbar").render())
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "screen", "dumb"])
+async def test_no_color_board_with_empty_columns_paints(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", term)
+    path = tmp_path / "one.json"
+    Store(path).add(maker("Solo Ltd", WallTime(datetime(2026, 11, 23, 10, 0), "Europe/London")))
+    app = make_app(path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        svg = app.export_screenshot()
+        assert "Solo" in svg
+        assert "no&#160;cards" in svg or "no cards" in svg
+        for size in [(200, 60), (20, 5), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert app.is_running

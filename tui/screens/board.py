@@ -87,7 +87,9 @@ class BoardScreen(Screen[None]):
         self.watch(self.app, "state", self._show, init=True)
         self.watch(self.app, "unsaved_count", self._show_topbar, init=False)
         self._fit(self.size.width, self.size.height)
-        self.query_one("#filter", Input).display = False
+        box = self.query_one("#filter", Input)
+        box.display = False
+        box.cursor_blink = False  # an idle board sends nothing to the terminal
         first = next((col for col in self.columns.values() if col.cards.items), None)
         (first or self.columns[Stage.INTERVIEWED]).cards.focus()
 

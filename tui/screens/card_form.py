@@ -148,6 +148,8 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
             yield Static("", id="form-status")
 
     def on_mount(self) -> None:
+        for box in self.query(Input):
+            box.cursor_blink = False  # no repaint traffic while the user thinks (SSH)
         self.query_one("#company", Input).focus()
         self.validate()
         self._initial = self._snapshot()

@@ -105,6 +105,10 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
     def fields(self) -> ComposeResult:
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        for box in self.query(Input):
+            box.cursor_blink = False  # no repaint traffic while the user thinks (SSH)
+
     def date_field(self, field_id: str, label: str, value: str = "today") -> ComposeResult:
         yield Label(label, classes="field-label")
         yield Input(value=value, id=field_id, placeholder="today, yesterday, fri, 2026-11-20")

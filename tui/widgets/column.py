@@ -252,7 +252,8 @@ class CardList(ScrollView, can_focus=True):
 
     def _strip(self, text: Text, width: int, fill: Style) -> Strip:
         text.truncate(width, overflow="ellipsis")
-        segments = list(text.render(self.app.console))
+        # Every segment gets a real style: Textual's NO_COLOR filter cannot read a bare one.
+        segments = list(Segment.apply_style(text.render(self.app.console), fill))
         strip = Strip(segments).extend_cell_length(width, fill).crop(0, width)
         return strip.simplify()
 
