@@ -30,7 +30,16 @@ def _contact_lines(item: Assessed) -> list[str]:
 
 
 def to_ics(items: list[Assessed], now: datetime, rules: Rules) -> bytes:
-    """A VCALENDAR with one VEVENT per next action."""
+    """A VCALENDAR with one VEVENT per card that has a next action.
+
+    Open cards (premature, due, overdue) get an all-day event from the day the
+    action opens to the day it is due by (DTEND is the day after, as RFC 5545
+    counts all-day ends exclusively). A card on hold gets one all-day event,
+    "Hold ends", on the first day after the wait the employer asked for.
+    Closed cards get none. UIDs are stable (``followup-<id>-<action>@followup``)
+    so re-importing updates events instead of doubling them. ``now`` should be
+    aware; it is stamped in UTC.
+    """
     calendar = Calendar()
     calendar.add("prodid", f"-//followup//followup {__version__}//EN")
     calendar.add("version", "2.0")
@@ -41,6 +50,8 @@ def to_ics(items: list[Assessed], now: datetime, rules: Rules) -> bytes:
         card, verdict = item.card, item.verdict
         if verdict.status is Status.CLOSED or verdict.action is None:
             continue
+        if verdict.opens_on is None or verdict.due_by is None:
+            continue
         event = Event()
         who = card.company + (f" ({card.role})" if card.role else "")
         lines = [window_sentence(card, verdict, today), *_contact_lines(item)]
@@ -50,8 +61,6 @@ def to_ics(items: list[Assessed], now: datetime, rules: Rules) -> bytes:
             event.add("summary", f"Hold ends: {who}")
             uid_kind = "hold"
         else:
-            assert verdict.opens_on is not None
-            assert verdict.due_by is not None
             start, end = verdict.opens_on, verdict.due_by + timedelta(days=1)
             event.add("summary", f"{verdict.action.noun.capitalize()}: {who}")
             uid_kind = verdict.action.value

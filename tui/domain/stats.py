@@ -63,8 +63,33 @@ def _first_reached(card: Interview) -> dict[Stage, date]:
     return reached
 
 
+def _reached_out(card: Interview) -> bool:
+    for event in card.events:
+        if event.kind is EventKind.FOLLOWUP:
+            return True
+        if event.is_forward_move and event.stage is not None and event.from_stage is not None:
+            if event.stage in (Stage.CHECKED_IN, Stage.WAITING):
+                return True
+            if event.stage is Stage.CLOSED and event.from_stage is not Stage.INTERVIEWED:
+                return True
+    return False
+
+
 def compute(cards: list[Interview], items: list[Assessed], today: date, rules: Rules) -> BoardStats:
-    """The statistics of ``cards`` (``items`` are their assessments on ``today``)."""
+    """The statistics of ``cards`` (``items`` are their assessments on ``today``).
+
+    - Reached out: a card with a follow-up logged, or moved forward into
+      Checked in or Waiting, or closed from Thanked or a later stage. Sending
+      the thank-you alone does not count (it asks for no answer), nor does a
+      card closed straight from Interviewed.
+    - Replied: a reached-out card with at least one reply logged. The reply
+      rate is replied / reached out (None when no card reached out).
+    - Median days to a stage: from the interview's date to the first forward
+      move into that stage, over the cards that made such a move.
+    - Thank-yous on time: of the cards moved forward to Thanked, those moved
+      there within ``rules.thank_you_due`` business days of the interview.
+    - Status counts come from ``items``, the other counts from ``cards``.
+    """
     by_stage = Counter(card.stage for card in cards)
     by_outcome = Counter(card.outcome for card in cards if card.outcome is not None)
     by_status = Counter(item.verdict.status for item in items)
@@ -74,9 +99,7 @@ def compute(cards: list[Interview], items: list[Assessed], today: date, rules: R
         reached = _first_reached(card)
         for stage, on in reached.items():
             days[stage].append((on - card.interview_day).days)
-        if any(stage.index >= Stage.CHECKED_IN.index for stage in reached) or any(
-            e.kind is EventKind.FOLLOWUP for e in card.events
-        ):
+        if _reached_out(card):
             reached_out += 1
             if any(e.kind is EventKind.REPLY for e in card.events):
                 replied += 1
