@@ -11,13 +11,14 @@ commands start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -31,7 +32,7 @@ from tui.domain.describe import day_label, state_line, window_sentence
 from tui.domain.model import Contact, Interview
 from tui.domain.queries import Assessed, assess_all, due_list, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
-from tui.domain.wall import WallTimeError, check_zone
+from tui.domain.wall import WallTimeError, check_zone, zone
 from tui.store import Store, StoreError
 from tui.text import literal
 
@@ -57,88 +58,173 @@ class _Parser(argparse.ArgumentParser):
 STAGE_IDS = [stage.value for stage in STAGES]
 OUTCOME_IDS = [outcome.value for outcome in Outcome]
 STATUS_IDS = [status.value for status in Status]
+#: The optional CSV columns (kept here so that --help does not import the csv module).
+OPTIONAL_COLUMNS = (
+    "role",
+    "stage",
+    "stage_on",
+    "outcome",
+    "interview_zone",
+    "employer_zone",
+    "contact_name",
+    "contact_title",
+    "contact_email",
+    "contact_phone",
+    "contact_address",
+    "notes",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="followup",
-        description="A keyboard-driven board for job-interview follow-ups. "
-        "Without a command, opens the board.",
+        description=(
+            "A board for job-interview follow-ups: it tells you when to send the thank-you note, "
+            "when to call, and when to chase. Without a command it opens the board; with one it "
+            "reads or changes the same board file, for scripts, cron mails and shell prompts."
+        ),
         epilog=(
-            "Dates: ISO 8601 (2026-11-20, 2026-11-20 14:00) or words: today, yesterday, fri, last fri, "
-            "next tue, 'fri 10am'. Env: FOLLOWUP_DB, FOLLOWUP_CONFIG, FOLLOWUP_NOW, FOLLOWUP_TZ."
+            "Dates: 2026-11-20, '2026-11-20 14:00', or words: today, yesterday, tomorrow, fri, "
+            "'last fri', 'next tue', 'fri 10am'. "
+            "Environment: FOLLOWUP_DB, FOLLOWUP_CONFIG, FOLLOWUP_NOW and FOLLOWUP_TZ stand in for "
+            "--db, --config, --now and --tz. "
+            "Exit status: 0 done, 1 a problem with the data (unknown card, bad date, unreadable "
+            "board), 2 a mistake in the command line. "
+            "Run 'followup COMMAND --help' for a command's options."
         ),
     )
     parser.add_argument("--version", action="version", version=f"followup {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the board file (default: %(default)s)", default=None)
-    parser.add_argument("--config", metavar="PATH", help="the config file (TOML)", default=None)
     parser.add_argument(
-        "--now", metavar="ISO8601", help="pretend it is this moment (plan ahead, replay a day)"
+        "--db", metavar="PATH", help="the board file (default: in your data folder, e.g. ~/.local/share)"
     )
     parser.add_argument(
-        "--tz", metavar="ZONE", help="your time zone, e.g. Europe/London (default: config, then system)"
+        "--config", metavar="PATH", help="the settings file, TOML (default: in your config folder)"
     )
-    parser.add_argument("--demo", action="store_true", help="open a scratch copy of the demo board")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument(
+        "--now",
+        metavar="ISO8601",
+        help="pretend it is this moment, e.g. 2026-11-24T09:30 (to plan ahead or replay a day)",
+    )
+    parser.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="your time zone, e.g. Europe/London (default: the config's, then the system's)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a scratch copy of the demo board; your own board is not touched (takes no command)",
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, title="commands (none: open the board)"
+    )
 
-    add = sub.add_parser("add", help="add an interview; prints the new card's id")
-    add.add_argument("--company", required=True)
-    add.add_argument("--role", default="")
+    add = sub.add_parser(
+        "add", help="add an interview; prints the new card's id", description="Add an interview to the board."
+    )
+    add.add_argument("--company", required=True, metavar="T", help="the company (required)")
     add.add_argument(
-        "--interviewed", required=True, metavar="WHEN", help="e.g. '2026-11-20 14:00' or 'fri 10am'"
+        "--interviewed",
+        required=True,
+        metavar="WHEN",
+        help="when the interview was, e.g. '2026-11-20 14:00' or 'fri 10am' "
+        "(read in the employer's zone when --employer-tz is given, else in yours)",
     )
-    add.add_argument("--employer-tz", default="", metavar="ZONE", help="the employer's time zone, for calls")
-    for field in ("name", "title", "email", "phone", "address"):
-        add.add_argument(f"--contact-{field}", default="", metavar="T")
-    add.add_argument("--notes", default="")
+    add.add_argument("--role", default="", metavar="T", help="the job title")
+    add.add_argument(
+        "--employer-tz", default="", metavar="ZONE", help="the employer's time zone, for calling hours"
+    )
+    for part, what in (
+        ("name", "name"),
+        ("title", "job title"),
+        ("email", "email address"),
+        ("phone", "phone number"),
+        ("address", "postal address"),
+    ):
+        add.add_argument(f"--contact-{part}", default="", metavar="T", help=f"the interviewer's {what}")
+    add.add_argument("--notes", default="", metavar="T", help="free notes")
 
-    move = sub.add_parser("move", help="move a card to a stage (closing needs --outcome)")
-    move.add_argument("id", type=int)
+    move = sub.add_parser(
+        "move",
+        help="move a card to a stage",
+        description="Move a card to a stage. Moving back restores the earlier stage's clock. "
+        "Closing a card needs --outcome.",
+    )
+    move.add_argument("id", type=int, metavar="ID", help="the card's id")
     move.add_argument("stage", metavar="STAGE", help=f"one of: {', '.join(STAGE_IDS)}")
-    move.add_argument("--on", metavar="DATE", help="when it happened (default today)")
-    move.add_argument("--outcome", choices=OUTCOME_IDS)
-    move.add_argument("--note", default="")
+    move.add_argument("--on", metavar="DATE", help="when it happened (default: today)")
+    move.add_argument("--outcome", choices=OUTCOME_IDS, help="how it ended (only with stage closed)")
+    move.add_argument("--note", default="", metavar="T", help="a note for the timeline")
 
-    log = sub.add_parser("log", help="log a follow-up you made or a reply you got")
-    log.add_argument("id", type=int)
-    log.add_argument("what", choices=["followup", "reply"])
-    log.add_argument("--on", metavar="DATE")
-    log.add_argument("--note", default="")
+    log = sub.add_parser(
+        "log",
+        help="log a follow-up you made or a reply you got",
+        description="Log a follow-up you made, or a reply you got (a reply restarts the clock).",
+    )
+    log.add_argument("id", type=int, metavar="ID", help="the card's id")
+    log.add_argument("what", choices=["followup", "reply"], help="followup or reply")
+    log.add_argument("--on", metavar="DATE", help="when (default: today)")
+    log.add_argument("--note", default="", metavar="T", help="a note for the timeline")
 
-    instruct = sub.add_parser("instruct", help="record what the employer asked")
-    instruct.add_argument("id", type=int)
+    instruct = sub.add_parser(
+        "instruct",
+        help="record what the employer asked",
+        description="Record how the employer asked to be contacted; it overrides the usual timing.",
+    )
+    instruct.add_argument("id", type=int, metavar="ID", help="the card's id")
     kind = instruct.add_mutually_exclusive_group(required=True)
     kind.add_argument("--contact-on", metavar="DATE", help="they asked you to contact them on DATE")
-    kind.add_argument("--wait", action="store_true", help="they will contact you (see --until)")
+    kind.add_argument(
+        "--wait", action="store_true", help="they will contact you: hold until --until (or 3 weeks)"
+    )
     kind.add_argument("--clear", action="store_true", help="drop the instruction in force")
     instruct.add_argument("--until", metavar="DATE", help="with --wait: the date they gave")
-    instruct.add_argument("--on", metavar="DATE", help="when they said it (default today)")
-    instruct.add_argument("--note", default="")
+    instruct.add_argument("--on", metavar="DATE", help="when they said it (default: today)")
+    instruct.add_argument("--note", default="", metavar="T", help="a note for the timeline")
 
-    lst = sub.add_parser("list", help="list the cards")
-    lst.add_argument("--json", action="store_true")
-    lst.add_argument("--stage", choices=STAGE_IDS)
-    lst.add_argument("--status", choices=STATUS_IDS)
+    lst = sub.add_parser("list", help="list the cards, by stage", description="List the cards, by stage.")
+    lst.add_argument("--json", action="store_true", help="one JSON object per card")
+    lst.add_argument("--stage", choices=STAGE_IDS, help="only cards in this stage")
+    lst.add_argument("--status", choices=STATUS_IDS, help="only cards with this status")
 
-    due = sub.add_parser("due", help="what to do now: overdue first, then due")
+    due = sub.add_parser(
+        "due",
+        help="what to do now: overdue first, then due",
+        description="What to do now: overdue cards first (the oldest deadline first), then due ones "
+        "(the earliest deadline first).",
+    )
     shape = due.add_mutually_exclusive_group()
-    shape.add_argument("--json", action="store_true")
-    shape.add_argument("--count", action="store_true", help="print only how many")
+    shape.add_argument("--json", action="store_true", help="one JSON object per card")
+    shape.add_argument("--count", action="store_true", help="print only how many (for a shell prompt)")
 
-    show = sub.add_parser("show", help="everything about one card")
-    show.add_argument("id", type=int)
-    show.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", help="everything about one card", description="Everything about one card.")
+    show.add_argument("id", type=int, metavar="ID", help="the card's id")
+    show.add_argument("--json", action="store_true", help="as JSON")
 
-    export = sub.add_parser("export", help="write the board as JSON, CSV or iCalendar")
-    export.add_argument("--format", choices=["json", "csv", "ics"], default="json")
+    export = sub.add_parser(
+        "export",
+        help="write the board as JSON, CSV or iCalendar",
+        description="Write the board as JSON (a backup), CSV (for a spreadsheet; imports back) or "
+        "iCalendar (the next action of each open card, for your calendar).",
+    )
+    export.add_argument("--format", choices=["json", "csv", "ics"], default="json", help="default: json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
 
-    imp = sub.add_parser("import", help="add cards from a CSV file (all or nothing)")
-    imp.add_argument("file", metavar="FILE.csv")
-    imp.add_argument("--dry-run", action="store_true", help="only check the file and report")
+    imp = sub.add_parser(
+        "import",
+        help="add cards from a CSV file, or a JSON export (all or nothing)",
+        description="Add cards from a CSV file with a header row. Required columns: company, "
+        "interviewed_at. Optional: " + ", ".join(OPTIONAL_COLUMNS) + ". If any row is bad, every "
+        "problem is reported with its line number and nothing is imported. A FILE ending in .json "
+        "is read as a 'followup export' file, timelines included; the cards get new ids.",
+    )
+    imp.add_argument("file", metavar="FILE.csv", help="the CSV file (UTF-8), or FILE.json")
+    imp.add_argument("--dry-run", action="store_true", help="only check the file and report; write nothing")
 
-    stats = sub.add_parser("stats", help="counts, reply rate and timings")
-    stats.add_argument("--json", action="store_true")
+    stats = sub.add_parser(
+        "stats", help="counts, reply rate and timings", description="Counts, reply rate and timings."
+    )
+    stats.add_argument("--json", action="store_true", help="as JSON")
     return parser
 
 
@@ -152,6 +238,7 @@ class Context:
     clock: Clock
     db: Path
     out: TextIO
+    stores: list[Store] = field(default_factory=list)
 
     @property
     def now(self) -> datetime:
@@ -167,10 +254,16 @@ class Context:
 
     def store(self) -> Store:
         store = Store(self.db)
-        for warning in store.warnings:
-            print(f"followup: warning: {warning}", file=sys.stderr)
-        store.warnings.clear()
+        self.stores.append(store)
+        self.flush_warnings()
         return store
+
+    def flush_warnings(self) -> None:
+        """Print what the store noticed (a world-readable file, a save not flushed) to stderr."""
+        for store in self.stores:
+            for warning in store.warnings:
+                print(f"followup: warning: {_one_line(warning)}", file=sys.stderr)
+            store.warnings.clear()
 
     def assessed(self, cards: Sequence[Interview]) -> list[Assessed]:
         return assess_all(cards, self.now, self.today, self.settings.rules)
@@ -179,6 +272,10 @@ class Context:
         if text is None:
             return self.today
         return parse_day(text, self.today, lean)  # type: ignore[arg-type]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def _env(args: argparse.Namespace, name: str, env: str) -> str | None:
@@ -331,13 +428,22 @@ def cmd_due(ctx: Context) -> int:
         json.dump([row(i, ctx.today) for i in items], ctx.out, indent=2, ensure_ascii=False)
         print(file=ctx.out)
     elif not items:
-        print(f"Nothing to chase today ({day_label(ctx.today)}).", file=ctx.out)
+        print("Nothing due today.", file=ctx.out)
     else:
-        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
-        print(f"{day_label(ctx.today)}: {late} overdue, {len(items) - late} due.", file=ctx.out)
         for item in items:
-            print(_human_row(item, ctx.today), file=ctx.out)
+            print(_due_line(item, ctx.today), file=ctx.out)
     return EXIT_OK
+
+
+def _due_line(item: Assessed, today: date) -> str:
+    """``! LATE  Acme Ltd — Data analyst: thank-you overdue by 2 days  (#3)``."""
+    card, verdict = item.card, item.verdict
+    role = f" — {literal(card.role)}" if card.role else ""
+    nag = "; three checks without a reply: consider closing" if verdict.nag else ""
+    return (
+        f"{verdict.status.glyph} {verdict.status.word:<4}  {literal(card.company)}{role}: "
+        f"{state_line(card, verdict, today)}{nag}  (#{card.id})"
+    )
 
 
 def cmd_show(ctx: Context) -> int:
@@ -357,9 +463,12 @@ def cmd_show(ctx: Context) -> int:
     p(f"#{card.id} {literal(card.company)}" + (f" — {literal(card.role)}" if card.role else ""))
     p(f"Stage: {card.stage.label}" + (f" ({card.outcome.label})" if card.outcome else ""))
     at = card.interviewed_at
-    p(f"Interview: {day_label(card.interview_day, ctx.today)} {at.local:%H:%M} ({at.zone})")
+    p(f"Interview: {day_label(card.interview_day, ctx.today)} {at.local:%Y %H:%M} ({at.zone})")
     p(f"Status: {verdict.status.glyph} {verdict.status.word} — {state_line(card, verdict, ctx.today)}")
     p(f"Next: {window_sentence(card, verdict, ctx.today)}")
+    if verdict.action is not None and verdict.action.is_call and verdict.opens_on is not None:
+        for line in _call_lines(ctx, card.zone_for_calls, verdict.opens_on):
+            p(line)
     if verdict.nag:
         p("Three or more status checks without a reply: consider closing this card.")
     if verdict.needs_contact:
@@ -384,6 +493,21 @@ def cmd_show(ctx: Context) -> int:
         note = f" — {literal(event.note)}" if event.note else ""
         p(f"  {event.on.isoformat()}  {what}{note}")
     return EXIT_OK
+
+
+def _call_lines(ctx: Context, zone_name: str, opens_on: date) -> list[str]:
+    """When to phone: the good hours, and the next good times once the window is open."""
+    from tui.domain.calling import call_hours_text, call_slots
+
+    rules = ctx.settings.rules
+    lines = [f"When to call: {call_hours_text(rules)} ({zone_name})."]
+    start = max(ctx.now, datetime.combine(opens_on, time(0, 0), zone(zone_name)))
+    slots = call_slots(start, zone_name, rules, count=3)
+    if slots:
+        today = ctx.today
+        times = [f"{day_label(s.start.date(), today)} {s.start:%H:%M}-{s.end:%H:%M}" for s in slots]
+        lines.append(f"Next good times: {', '.join(times)}")
+    return lines
 
 
 def _write_output(ctx: Context, data: bytes) -> None:
@@ -428,24 +552,37 @@ def cmd_export(ctx: Context) -> int:
 
 
 def cmd_import(ctx: Context) -> int:
-    from tui.csvio import CsvError, read_csv
+    from tui.csvio import CsvError, read_csv, read_export_json
 
     path = Path(ctx.args.file).expanduser()
     try:
-        makes = read_csv(path, ctx.today, ctx.zone_name)
+        if path.suffix.lower() == ".json":
+            makes = read_export_json(path)
+        else:
+            makes = read_csv(path, ctx.today, ctx.zone_name)
     except CsvError as exc:
-        print(f"followup: {path}: {len(exc.problems)} bad row(s); nothing imported:", file=sys.stderr)
+        where = literal(str(path))
+        print(
+            f"followup: {where}: {_count(len(exc.problems), 'problem')}; nothing imported:", file=sys.stderr
+        )
         for problem in exc.problems[:50]:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {literal(problem)}", file=sys.stderr)
         if len(exc.problems) > 50:
             print(f"  ... and {len(exc.problems) - 50} more", file=sys.stderr)
         return EXIT_DATA
     if ctx.args.dry_run:
-        print(f"{path}: {len(makes)} card(s) would be imported (dry run: nothing written).", file=ctx.out)
+        print(f"Would import {_count(len(makes), 'card')} (dry run: nothing written).", file=ctx.out)
         return EXIT_OK
     cards = ctx.store().add_many(makes)
-    print(f"Imported {len(cards)} card(s).", file=ctx.out)
+    ids = ""
+    if cards:
+        ids = f" (id {cards[0].id})" if len(cards) == 1 else f" (ids {cards[0].id}-{cards[-1].id})"
+    print(f"Imported {_count(len(cards), 'card')}{ids}.", file=ctx.out)
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def cmd_stats(ctx: Context) -> int:
@@ -461,8 +598,12 @@ def cmd_stats(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def open_board(ctx: Context, demo: bool) -> int:
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    if not _has_terminal():
         raise UsageError("the board needs a terminal; for scripts use a command (see followup --help)")
     db = ctx.db
     if demo:
@@ -492,12 +633,13 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
 
 
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run one command; return the exit code (messages go to stderr)."""
+    """Run one command; return the exit code (messages go to stderr, one line each)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    except SystemExit as exc:  # --help, --version, or a usage mistake already reported
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
+    ctx: Context | None = None
     try:
         ctx = make_context(args, out or sys.stdout)
         if args.demo and args.command:
@@ -506,20 +648,31 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return open_board(ctx, args.demo)
         return COMMANDS[args.command](ctx)
     except UsageError as exc:
-        print(f"followup: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (DataError, StoreError, ConfigError, ops.DomainError, DateError, WallTimeError) as exc:
-        print(f"followup: {exc}", file=sys.stderr)
-        return EXIT_DATA
-    except ValueError as exc:
-        print(f"followup: {exc}", file=sys.stderr)
-        return EXIT_DATA
+        return _fail(exc, EXIT_USAGE)
+    except (DataError, StoreError, ConfigError, ops.DomainError, DateError, WallTimeError, ValueError) as exc:
+        return _fail(exc, EXIT_DATA)
     except KeyboardInterrupt:
+        print(file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader went away (``followup list | head``): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}", EXIT_DATA)
+    finally:
+        if ctx is not None:
+            ctx.flush_warnings()
+
+
+def _fail(problem: object, code: int) -> int:
+    print(f"followup: {_one_line(str(problem))}", file=sys.stderr)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    code = run(argv)
-    sys.exit(code)
+    """The ``followup`` console script: the return value is the exit status."""
+    return run(argv)

@@ -123,10 +123,11 @@ def card_from_dict(card_id: int, record: Any) -> Interview:
         contacts_raw = record.get("contacts", [])
         if not isinstance(contacts_raw, list):
             raise CodecError("contacts must be a list")
+        if not all(isinstance(c, dict) for c in contacts_raw):
+            raise CodecError("each contact must be an object")
         contacts = tuple(
             Contact(**{k: _str(c, k) for k in ("name", "title", "email", "phone", "address")})
             for c in contacts_raw
-            if isinstance(c, dict)
         )
         events_raw = record.get("events", [])
         if not isinstance(events_raw, list):

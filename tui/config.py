@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +171,7 @@ def _as_pair(value: Any, key: str) -> tuple[int, int]:
 
 
 def _as_date(value: Any, key: str) -> date:
-    if isinstance(value, date):
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str):
         try:
@@ -182,13 +182,16 @@ def _as_date(value: Any, key: str) -> date:
 
 
 def _as_time(value: Any, key: str) -> time:
-    if isinstance(value, time):
+    if isinstance(value, time) and value.tzinfo is None:
         return value
     if isinstance(value, str):
         try:
-            return time.fromisoformat(value)
+            parsed = time.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if parsed.tzinfo is None:  # call hours are read in the employer's zone
+                return parsed
     raise ConfigError(f'{key}: {value!r} is not a time such as "10:00"')
 
 

@@ -8,10 +8,12 @@ same columns, so an export imports back.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from tui.domain import ops
 from tui.domain.dates import DateError, parse_day, parse_when
@@ -59,40 +61,58 @@ def read_csv(path: Path, today: date, zone_name: str) -> list[Callable[[int], In
 
 
 def parse_csv(text: str, today: date, zone_name: str) -> list[Callable[[int], Interview]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in reader.fieldnames or []]
-    problems = _check_header(header)
+    """Like :func:`read_csv`, from the text of the file."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header: list[str] = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                header = [cell.strip().lower() for cell in row]
+                break
+    except csv.Error as exc:
+        raise CsvError([f"line {reader.line_num}: {exc}"]) from exc
+    problems = _check_header(header, reader.line_num or 1)
     if problems:
         raise CsvError(problems)
-    reader.fieldnames = header
     makes: list[Callable[[int], Interview]] = []
-    for record in reader:
-        line = reader.line_num
-        if None in record:
-            problems.append(f"line {line}: more values than columns")
-            continue
+    while True:
+        line = reader.line_num + 1  # where the next record starts (a quoted value may span lines)
         try:
-            makes.append(_maker({k: (v or "") for k, v in record.items()}, today, zone_name))
-        except (ValueError, DateError, WallTimeError) as exc:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
             problems.append(f"line {line}: {exc}")
+            break
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            problems.append(f"line {line}: {len(row)} values but only {len(header)} columns")
+            continue
+        record = dict(zip(header, row + [""] * (len(header) - len(row)), strict=False))
+        try:
+            makes.append(_maker(record, today, zone_name))
+        except (ValueError, DateError, WallTimeError) as exc:
+            problems.append(f"line {line}: {' '.join(str(exc).split())}")
     if problems:
         raise CsvError(problems)
     return makes
 
 
-def _check_header(header: list[str]) -> list[str]:
+def _check_header(header: list[str], line: int) -> list[str]:
     if not header:
-        return ["line 1: no header row (need at least: company, interviewed_at)"]
+        return [f"line {line}: no header row (need at least: {', '.join(REQUIRED)})"]
     problems = []
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        problems.append(f"line 1: missing column(s): {', '.join(missing)}")
-    unknown = [name for name in header if name not in COLUMNS and name not in IGNORED]
+        problems.append(f"line {line}: missing column(s): {', '.join(missing)}")
+    unknown = [name or "(blank)" for name in header if name not in COLUMNS and name not in IGNORED]
     if unknown:
-        problems.append(f"line 1: unknown column(s): {', '.join(unknown)} (known: {', '.join(COLUMNS)})")
+        allowed = ", ".join((*COLUMNS, *IGNORED))
+        problems.append(f"line {line}: unknown column(s): {', '.join(unknown)} (allowed: {allowed})")
     dupes = sorted({name for name in header if header.count(name) > 1})
     if dupes:
-        problems.append(f"line 1: repeated column(s): {', '.join(dupes)}")
+        problems.append(f"line {line}: repeated column(s): {', '.join(dupes)}")
     return problems
 
 
@@ -160,16 +180,18 @@ def _stage_on(card: Interview) -> str:
     return moves[-1].on.isoformat() if moves else ""
 
 
-def write_csv(cards: Iterable[Interview]) -> str:
-    """The cards as CSV with the import's columns (first contact only) plus their id."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("id", *COLUMNS))
+def write_csv(cards: Iterable[Interview], out: TextIO | None = None) -> str:
+    """The cards as CSV with the import's columns (first contact only) plus their id.
+
+    Written to ``out`` when given (open it with ``newline=""``); the text is returned too.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow((*COLUMNS, *IGNORED))
     for card in cards:
         first = card.contacts[0] if card.contacts else Contact()
         writer.writerow(
             (
-                card.id,
                 card.company,
                 _wall_text(card.interviewed_at),
                 card.role,
@@ -184,10 +206,58 @@ def write_csv(cards: Iterable[Interview]) -> str:
                 first.phone,
                 first.address,
                 card.notes,
+                card.id,
             )
         )
-    return out.getvalue()
+    text = buffer.getvalue()
+    if out is not None:
+        out.write(text)
+    return text
 
 
 def _wall_text(at: WallTime) -> str:
     return f"{at.local:%Y-%m-%d %H:%M}"
+
+
+def read_export_json(path: Path) -> list[Callable[[int], Interview]]:
+    """One card maker per card of a ``followup export`` JSON file, with its whole timeline.
+
+    The cards get new ids on import. CsvError lists every bad card by its place in the file.
+    """
+    import json
+
+    from tui.codec import CodecError, card_from_dict
+
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise CsvError([f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
+    except json.JSONDecodeError as exc:
+        raise CsvError([f"line {exc.lineno}: not valid JSON ({exc.msg})"]) from exc
+    except OSError as exc:
+        raise CsvError([f"cannot read: {exc.strerror or exc}"]) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("cards"), list):
+        raise CsvError(['not a followup export (expected {"version": 1, "cards": [...]})'])
+    if data.get("version") != 1:
+        raise CsvError([f"export version {data.get('version')!r} is not supported (only 1)"])
+    makes: list[Callable[[int], Interview]] = []
+    problems: list[str] = []
+    for index, record in enumerate(data["cards"], start=1):
+        try:
+            card = card_from_dict(1, record)
+            if not card.company.strip():
+                raise CodecError("company is empty")
+        except CodecError as exc:
+            problems.append(f"card {index}: {str(exc).removeprefix('card 1: ')}")
+            continue
+        makes.append(_renumbered(card))
+    if problems:
+        raise CsvError(problems)
+    return makes
+
+
+def _renumbered(card: Interview) -> Callable[[int], Interview]:
+    def make(card_id: int) -> Interview:
+        return dataclasses.replace(card, id=card_id)
+
+    return make

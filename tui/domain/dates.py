@@ -13,7 +13,7 @@ from typing import Literal
 
 import pendulum
 
-from tui.domain.wall import WallTime, zone
+from tui.domain.wall import WallTime, WallTimeError, zone
 
 
 class DateError(ValueError):
@@ -21,7 +21,7 @@ class DateError(ValueError):
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_TIME = re.compile(r"^(\d{1,2})(?:[:h.](\d{2}))?\s*(am|pm)?$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:h.](\d{2})|h)?\s*(am|pm)?$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Lean = Literal["past", "future"]
@@ -67,6 +67,7 @@ def parse_day(text: str, today: date, lean: Lean = "past") -> date:
             direction = {"last ": "past", "next ": "future", "this ": lean}[prefix]
             strict = prefix != "this "
             word = word[len(prefix) :]
+            break
     for index, name in enumerate(_WEEKDAYS):
         if len(word) >= 3 and name.startswith(word[:3]) and _is_weekday_word(word, index):
             if direction == "past":
@@ -106,7 +107,7 @@ def parse_when(text: str, today: date, zone_name: str, lean: Lean = "past") -> W
             parsed = None
         if parsed is not None:
             if parsed.tzinfo is not None:
-                return WallTime.from_instant(parsed, zone_name)
+                return WallTime.from_instant(parsed.replace(second=0, microsecond=0), zone_name)
             return WallTime(parsed.replace(second=0, microsecond=0), zone_name)
     parts = raw.rsplit(" ", 1)
     day_text, time_text = (raw, "")
@@ -125,6 +126,15 @@ def parse_now(text: str, zone_name: str) -> datetime:
     A date-time without an offset is read in the user's zone.
     """
     raw = text.strip()
+    try:
+        plain: datetime | None = datetime.fromisoformat(raw)
+    except ValueError:
+        plain = None
+    if plain is not None and plain.tzinfo is None:
+        try:  # a wall time the zone skips or repeats names no single moment
+            WallTime(plain, zone_name)
+        except WallTimeError as exc:
+            raise DateError(f"--now {text!r}: {exc}") from exc
     try:
         if _ISO_DAY.match(raw):
             day = date.fromisoformat(raw)

@@ -1,0 +1,147 @@
+"""Cards to JSON-ready records and back, and refusals of records that are not cards."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from tui.codec import CodecError, card_from_dict, card_to_dict, event_from_dict, event_to_dict
+from tui.domain import ops
+from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
+from tui.domain.stages import Outcome, Stage
+from tui.domain.wall import WallTime
+
+
+def full_card() -> Interview:
+    """A card whose timeline holds every kind of event."""
+    card = ops.new_interview(
+        card_id=7,
+        company="Acme [bold]Ltd[/]",
+        role="Data engineer",
+        interviewed_at=WallTime(datetime(2026, 11, 20, 10, 30), "America/New_York"),
+        employer_zone="Europe/Berlin",
+        created_on=date(2026, 11, 19),
+        contacts=(
+            Contact("Ann Lee", "CTO", "ann@example.com", "+1 555 0100", "1 Main St\nSpringfield"),
+            Contact(name="Bo"),
+        ),
+        notes="Met the team.\n\x1b[2J odd \u202e text",
+    )
+    card = ops.move(card, Stage.THANKED, date(2026, 11, 23), note="emailed")
+    card = ops.instruct_contact_on(card, date(2026, 11, 25), date(2026, 11, 23), note="call Wed")
+    card = ops.log_followup(card, date(2026, 11, 25))
+    card = ops.instruct_wait(card, None, date(2026, 11, 26))
+    card = ops.clear_instruction(card, date(2026, 11, 27))
+    card = ops.log_reply(card, date(2026, 11, 30), note="they called")
+    card = ops.move(card, Stage.CLOSED, date(2026, 12, 1), outcome=Outcome.OFFER)
+    return card
+
+
+def test_round_trip_keeps_everything() -> None:
+    card = full_card()
+    assert {e.kind for e in card.events} == set(EventKind)
+    record = card_to_dict(card)
+    assert card_from_dict(7, record) == card
+    assert card_from_dict(7, json.loads(json.dumps(record))) == card
+
+
+def test_record_shape() -> None:
+    record = card_to_dict(full_card())
+    assert "id" not in record
+    assert record["interviewed_at"] == {"local": "2026-11-20T10:30", "zone": "America/New_York"}
+    assert record["stage"] == "closed"
+    assert record["outcome"] == "offer"
+    assert record["events"][0] == {"kind": "created", "on": "2026-11-19"}
+    assert record["events"][2]["instruction"] == {
+        "kind": "contact_on",
+        "given_on": "2026-11-23",
+        "until": "2026-11-25",
+    }
+
+
+def test_event_round_trip() -> None:
+    event = Event(
+        EventKind.INSTRUCTION,
+        date(2026, 11, 24),
+        instruction=Instruction(InstructionKind.WAIT, date(2026, 11, 24), date(2026, 12, 4)),
+        note="by the 4th",
+    )
+    assert event_from_dict(event_to_dict(event)) == event
+
+
+def test_minimal_record_gets_defaults() -> None:
+    card = card_from_dict(
+        3, {"company": "Acme", "interviewed_at": {"local": "2026-11-20T10:00", "zone": "UTC"}}
+    )
+    assert (card.id, card.stage, card.outcome, card.events, card.contacts) == (
+        3,
+        Stage.INTERVIEWED,
+        None,
+        (),
+        (),
+    )
+
+
+def good() -> dict[str, Any]:
+    return card_to_dict(full_card())
+
+
+def broken(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    record = copy.deepcopy(good())
+    target: Any = record
+    for key in path[:-1]:
+        target = target[key]
+    if value is KeyError:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return record
+
+
+BAD = [
+    pytest.param(broken(("interviewed_at",), KeyError), id="no-interview-time"),
+    pytest.param(broken(("interviewed_at",), "2026-11-20T10:00"), id="interview-time-not-object"),
+    pytest.param(broken(("interviewed_at", "local"), "next friday"), id="interview-time-not-iso"),
+    pytest.param(broken(("interviewed_at", "local"), 20261120), id="interview-time-number"),
+    pytest.param(broken(("interviewed_at", "local"), "2026-11-20T10:00+00:00"), id="interview-time-aware"),
+    pytest.param(broken(("interviewed_at", "zone"), "Mars/Olympus"), id="unknown-zone"),
+    pytest.param(broken(("interviewed_at", "zone"), KeyError), id="no-zone"),
+    pytest.param(broken(("interviewed_at", "local"), "2026-03-08T02:30"), id="skipped-wall-time"),
+    pytest.param(broken(("company",), 42), id="company-not-text"),
+    pytest.param(broken(("notes",), ["a"]), id="notes-not-text"),
+    pytest.param(broken(("stage",), "hired"), id="unknown-stage"),
+    pytest.param(broken(("outcome",), "ghosted"), id="unknown-outcome"),
+    pytest.param(broken(("contacts",), "Ann"), id="contacts-not-list"),
+    pytest.param(broken(("contacts", 0), "Ann"), id="contact-not-object"),
+    pytest.param(broken(("contacts", 0, "email"), None), id="contact-field-not-text"),
+    pytest.param(broken(("events",), {}), id="events-not-list"),
+    pytest.param(broken(("events", 1), "moved"), id="event-not-object"),
+    pytest.param(broken(("events", 1, "kind"), "teleported"), id="unknown-event-kind"),
+    pytest.param(broken(("events", 1, "kind"), KeyError), id="event-without-kind"),
+    pytest.param(broken(("events", 1, "on"), KeyError), id="event-without-day"),
+    pytest.param(broken(("events", 1, "on"), "2026-11-31"), id="event-bad-day"),
+    pytest.param(broken(("events", 1, "stage"), "hired"), id="event-unknown-stage"),
+    pytest.param(broken(("events", 1, "note"), 3), id="event-note-not-text"),
+    pytest.param(broken(("events", 2, "instruction"), "call"), id="instruction-not-object"),
+    pytest.param(broken(("events", 2, "instruction", "kind"), "beg"), id="instruction-unknown-kind"),
+    pytest.param(broken(("events", 2, "instruction", "until"), None), id="contact-on-without-day"),
+    pytest.param(broken(("events", 2, "instruction", "given_on"), KeyError), id="instruction-no-given-day"),
+    pytest.param([1, 2], id="not-an-object"),
+    pytest.param(None, id="null"),
+]
+
+
+@pytest.mark.parametrize("record", BAD)
+def test_bad_records_raise_codec_error(record: Any) -> None:
+    with pytest.raises(CodecError, match=r"^card 7\b") as info:
+        card_from_dict(7, record)
+    assert len(str(info.value)) > len("card 7: ")
+
+
+def test_good_record_is_accepted() -> None:
+    """The base every BAD case starts from is itself fine."""
+    assert card_from_dict(7, good()).company == "Acme [bold]Ltd[/]"
