@@ -30,10 +30,8 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
-    source = scratch_board(DEMO_NOW.date())
     with tempfile.TemporaryDirectory() as folder:
-        board = Path(folder) / "board.json"
-        board.write_bytes(source.read_bytes())
+        board = scratch_board(DEMO_NOW.date(), Path(folder))
         clock = FixedClock(DEMO_NOW.replace(tzinfo=ZoneInfo(DEMO_ZONE)), DEMO_ZONE)
         app = FollowupApp(Store(board), clock, Settings(), demo=True)
         async with app.run_test(size=size) as pilot:

@@ -16,7 +16,6 @@ import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -338,9 +337,6 @@ class FollowupApp(App[None]):
     def is_saving(self) -> bool:
         return self._in_flight > 0
 
-    def now(self) -> datetime:
-        return self.clock.now()
-
 
 def _sentence(text: str) -> str:
     """``text`` with its first letter in capitals, the rest untouched (names keep their case)."""
@@ -364,9 +360,11 @@ def _runner(screen: Screen[Any], action: str) -> Callable[[], object]:
     return lambda: screen.run_action(action)
 
 
-def run_board(store: Store, clock: Clock, settings: Settings, demo: bool = False) -> int:
-    """Open the board in the terminal; return the process exit code."""
-    app = FollowupApp(store, clock, settings, demo=demo)
+def run_board(
+    store: Store, clock: Clock, settings: Settings, demo: bool = False, cards: list[Interview] | None = None
+) -> int:
+    """Open the board in the terminal (on ``cards`` if already read); return the exit code."""
+    app = FollowupApp(store, clock, settings, demo=demo, cards=cards)
     app.run()
     app.flush()
     return app.return_code or 0

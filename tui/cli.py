@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from tui import __version__
+from tui import csvio as csv_columns
 from tui.codec import card_to_dict, event_to_dict
 from tui.config import ConfigError, Settings, default_config_path, default_db_path, load_settings
 from tui.domain import ops
@@ -58,21 +59,6 @@ class _Parser(argparse.ArgumentParser):
 STAGE_IDS = [stage.value for stage in STAGES]
 OUTCOME_IDS = [outcome.value for outcome in Outcome]
 STATUS_IDS = [status.value for status in Status]
-#: The optional CSV columns (kept here so that --help does not import the csv module).
-OPTIONAL_COLUMNS = (
-    "role",
-    "stage",
-    "stage_on",
-    "outcome",
-    "interview_zone",
-    "employer_zone",
-    "contact_name",
-    "contact_title",
-    "contact_email",
-    "contact_phone",
-    "contact_address",
-    "notes",
-)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -214,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="add cards from a CSV file, or a JSON export (all or nothing)",
         description="Add cards from a CSV file with a header row. Required columns: company, "
-        "interviewed_at. Optional: " + ", ".join(OPTIONAL_COLUMNS) + ". If any row is bad, every "
+        "interviewed_at. Optional: " + ", ".join(csv_columns.OPTIONAL) + ". If any row is bad, every "
         "problem is reported with its line number and nothing is imported. A FILE ending in .json "
         "is read as a 'followup export' file, timelines included; the cards get new ids.",
     )
@@ -387,14 +373,24 @@ def cmd_instruct(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _human_row(item: Assessed, today: date) -> str:
+def _print_json(ctx: Context, value: object) -> None:
+    json.dump(value, ctx.out, indent=2, ensure_ascii=False)
+    print(file=ctx.out)
+
+
+def _summary(item: Assessed, today: date) -> str:
+    """``! LATE  Acme Ltd — Data analyst: thank-you overdue by 2 days`` (user text made literal)."""
     card, verdict = item.card, item.verdict
     role = f" — {literal(card.role)}" if card.role else ""
-    nag = "  [NAG: consider closing]" if verdict.nag else ""
     return (
-        f"{card.id:>5}  {verdict.status.glyph} {verdict.status.word:<4}  {literal(card.company)}{role}: "
-        f"{state_line(card, verdict, today)}{nag}"
+        f"{verdict.status.glyph} {verdict.status.word:<4}  {literal(card.company)}{role}: "
+        f"{state_line(card, verdict, today)}"
     )
+
+
+def _human_row(item: Assessed, today: date) -> str:
+    nag = "  [NAG: consider closing]" if item.verdict.nag else ""
+    return f"{item.card.id:>5}  {_summary(item, today)}{nag}"
 
 
 def cmd_list(ctx: Context) -> int:
@@ -405,8 +401,7 @@ def cmd_list(ctx: Context) -> int:
     if a.status:
         items = [i for i in items if i.verdict.status.value == a.status]
     if a.json:
-        json.dump([row(i, ctx.today) for i in items], ctx.out, indent=2, ensure_ascii=False)
-        print(file=ctx.out)
+        _print_json(ctx, [row(i, ctx.today) for i in items])
         return EXIT_OK
     if not items:
         print("No cards.", file=ctx.out)
@@ -425,8 +420,7 @@ def cmd_due(ctx: Context) -> int:
     if a.count:
         print(len(items), file=ctx.out)
     elif a.json:
-        json.dump([row(i, ctx.today) for i in items], ctx.out, indent=2, ensure_ascii=False)
-        print(file=ctx.out)
+        _print_json(ctx, [row(i, ctx.today) for i in items])
     elif not items:
         print("Nothing due today.", file=ctx.out)
     else:
@@ -437,13 +431,8 @@ def cmd_due(ctx: Context) -> int:
 
 def _due_line(item: Assessed, today: date) -> str:
     """``! LATE  Acme Ltd — Data analyst: thank-you overdue by 2 days  (#3)``."""
-    card, verdict = item.card, item.verdict
-    role = f" — {literal(card.role)}" if card.role else ""
-    nag = "; three checks without a reply: consider closing" if verdict.nag else ""
-    return (
-        f"{verdict.status.glyph} {verdict.status.word:<4}  {literal(card.company)}{role}: "
-        f"{state_line(card, verdict, today)}{nag}  (#{card.id})"
-    )
+    nag = "; three checks without a reply: consider closing" if item.verdict.nag else ""
+    return f"{_summary(item, today)}{nag}  (#{item.card.id})"
 
 
 def cmd_show(ctx: Context) -> int:
@@ -453,8 +442,7 @@ def cmd_show(ctx: Context) -> int:
     if ctx.args.json:
         record = {**card_to_dict(card), **row(item, ctx.today)}
         record["events"] = [event_to_dict(e) for e in card.events]
-        json.dump(record, ctx.out, indent=2, ensure_ascii=False)
-        print(file=ctx.out)
+        _print_json(ctx, record)
         return EXIT_OK
 
     def p(text: str = "") -> None:
@@ -591,8 +579,7 @@ def cmd_stats(ctx: Context) -> int:
     cards = ctx.store().load()
     stats = compute(cards, ctx.assessed(cards), ctx.today, ctx.settings.rules)
     if ctx.args.json:
-        json.dump(stats.to_json(), ctx.out, indent=2, ensure_ascii=False)
-        print(file=ctx.out)
+        _print_json(ctx, stats.to_json())
     else:
         print(render_text(stats), file=ctx.out)
     return EXIT_OK
@@ -612,10 +599,10 @@ def open_board(ctx: Context, demo: bool) -> int:
         db = scratch_board(ctx.today)
     os.environ.setdefault("ESCDELAY", "250")  # a slow SSH link may split an arrow key's bytes
     store = Store(db)
-    store.load()  # refuse a damaged file before the screen is taken over
+    cards = store.load()  # refuse a damaged file before the screen is taken over
     from tui.app import run_board
 
-    return run_board(store, ctx.clock, ctx.settings, demo=demo)
+    return run_board(store, ctx.clock, ctx.settings, demo=demo, cards=cards)
 
 
 COMMANDS: dict[str, Callable[[Context], int]] = {

@@ -253,16 +253,16 @@ def demo_source() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / DEMO_FILE
 
 
-def scratch_board(today: date | None = None) -> Path:
-    """A fresh temporary copy of the demo board, moved to ``today``'s week."""
+def scratch_board(today: date | None = None, folder: Path | None = None) -> Path:
+    """A fresh copy of the demo board, moved to ``today``'s week, in ``folder`` (default: a new temp dir)."""
     from tui.store import Store
 
     cards = read_demo(demo_source())
     weeks = weeks_since_demo(today) if today else 0
     if weeks:
         cards = [shift(card, timedelta(weeks=weeks)) for card in cards]
-    folder = Path(tempfile.mkdtemp(prefix="followup-demo-"))
-    scratch = Store(folder / "board.json")
+    target = folder if folder is not None else Path(tempfile.mkdtemp(prefix="followup-demo-"))
+    scratch = Store(target / "board.json")
     scratch.add_many([_keep(card) for card in cards])
     return scratch.path
 

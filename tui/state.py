@@ -91,6 +91,11 @@ class BoardState:
         return by_stage(self.visible, self.order)
 
     @cached_property
+    def stage_counts(self) -> Counter[Stage]:
+        """How many cards (all, not only the visible) each stage holds."""
+        return Counter(item.card.stage for item in self.items)
+
+    @cached_property
     def status_counts(self) -> Counter[Status]:
         """How many cards (all, not only the visible) have each status."""
         return Counter(item.verdict.status for item in self.items)

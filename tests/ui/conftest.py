@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from rich.console import Console, RenderableType
 
 from tui.app import FollowupApp
 from tui.config import Settings
@@ -26,11 +28,7 @@ def demo_clock() -> FixedClock:
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     """A scratch copy of the demo board (the demo's own date, so no shift)."""
-    source = scratch_board(DEMO_NOW.date())
-    target = tmp_path / "board.json"
-    target.write_bytes(source.read_bytes())
-    target.chmod(0o600)
-    return target
+    return scratch_board(DEMO_NOW.date(), tmp_path)
 
 
 @pytest.fixture
@@ -48,6 +46,13 @@ def make_app(demo_path: Path) -> MakeApp:
         return FollowupApp(store, clock, settings or Settings(), watch_interval=watch_interval)
 
     return make
+
+
+def rendered(renderable: RenderableType, width: int = 120) -> str:
+    """A Rich renderable as the plain text a terminal of ``width`` columns would show."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
 
 
 def column_lines(lst: CardList) -> list[str]:

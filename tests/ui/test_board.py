@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from rich.console import Console, RenderableType
 from textual.widgets import Input
 
-from tests.ui.conftest import MakeApp, column_lines
+from tests.ui.conftest import MakeApp, column_lines, rendered
 from tui import keys
 from tui.app import FollowupApp
 from tui.config import Settings
@@ -50,12 +48,6 @@ def maker(company: str, when: WallTime) -> Callable[[int], Interview]:
     return lambda card_id: ops.new_interview(
         card_id=card_id, company=company, interviewed_at=when, created_on=when.local.date()
     )
-
-
-def rendered(renderable: RenderableType) -> str:
-    console = Console(width=120, record=True, file=io.StringIO())
-    console.print(renderable)
-    return console.export_text()
 
 
 def card_named(store: Store, company: str) -> Interview:

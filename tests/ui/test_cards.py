@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
-from rich.console import Console
 from textual.widgets import Input, Label
 
-from tests.ui.conftest import MakeApp, column_lines
+from tests.ui.conftest import MakeApp, column_lines, rendered
 from tui.app import FollowupApp
 from tui.domain.model import EventKind, InstructionKind
 from tui.domain.stages import Outcome, Stage
@@ -27,9 +25,7 @@ def detail_text(app: FollowupApp) -> str:
     assert isinstance(screen, DetailScreen)
     item = screen.item
     assert item is not None
-    console = Console(width=110, record=True, file=io.StringIO())
-    console.print(screen.body(item, app.state.today, app.state))
-    return console.export_text()
+    return rendered(screen.body(item, app.state.today, app.state), width=110)
 
 
 def problem(app: FollowupApp, field: str) -> str:

@@ -7,7 +7,6 @@ never touches the store.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import ClassVar
 
@@ -101,7 +100,7 @@ class BoardScreen(Screen[None]):
 
     def _show(self, state: BoardState) -> None:
         self._shown = state
-        totals = Counter(item.card.stage for item in state.items)
+        totals = state.stage_counts
         follow, self._follow = self._follow, None
         for stage, column in self.columns.items():
             column.show(state.columns[stage], state.today, totals[stage], keep=follow)

@@ -186,8 +186,6 @@ class DetailScreen(Screen[None]):
             return item.card.stage is not Stage.CLOSED or None
         if action == "undo":
             return bool(getattr(self.app, "undo_stack", None)) or None
-        if action == "draft":
-            return hasattr(self.app, "action_draft") or None
         return True
 
     # -- actions
