@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -255,7 +254,7 @@ class BoardStorage(Storage):
         self.warnings = warnings if warnings is not None else []
         self.lock = threading.RLock()
         self._lock_timeout = lock_timeout
-        self._file_lock = FileLock(str(self.lock_path), timeout=lock_timeout, mode=0o600, thread_local=False)
+        self._file_lock: Any = None  # a filelock.FileLock, made on the first write (its import is slow)
         self._cache: _Snapshot | None = None
         self._pending: Tables | None = None
         self._dirty = False
@@ -394,6 +393,12 @@ class BoardStorage(Storage):
             raise StoreError(f"could not create the folder {folder} for {self.path}: {exc.strerror}") from exc
 
     def _acquire(self) -> None:
+        from filelock import FileLock, Timeout
+
+        if self._file_lock is None:
+            self._file_lock = FileLock(
+                str(self.lock_path), timeout=self._lock_timeout, mode=0o600, thread_local=False
+            )
         try:
             self._file_lock.acquire(timeout=self._lock_timeout, poll_interval=0.01)
         except Timeout as exc:

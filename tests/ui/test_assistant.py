@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from tests.ui.conftest import MakeApp
 from tui.drafts import draft_for
@@ -10,6 +10,7 @@ from tui.screens.agenda import AgendaScreen, sections
 from tui.screens.board import BoardScreen
 from tui.screens.draft import DraftScreen
 from tui.screens.stats import StatsScreen
+from tui.widgets.agenda_list import AgendaList
 
 SIZE = (100, 34)
 
@@ -26,9 +27,10 @@ async def test_agenda_lists_overdue_then_due_then_coming_then_hold(make_app: Mak
         assert {i.verdict.status.value for i in groups[0][1]} == {"overdue", "due"}
         assert "Cobalt Systems" in [i.card.company for i in groups[1][1]]
         assert [i.card.company for i in groups[2][1]] == ["Fernhill Energy"]
-        options = app.screen.query_one(OptionList)
-        assert options.highlighted_option is not None
-        assert options.highlighted_option.id == "1"
+        agenda = app.screen.query_one(AgendaList)
+        assert agenda.card_id == 1  # the most urgent card is highlighted
+        await pilot.press("down")
+        assert agenda.card_id == app.state.get(agenda.card_id).card.id != 1  # type: ignore[union-attr]
         await pilot.press("t")
         assert isinstance(app.screen, BoardScreen)
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol
 
-import pendulum
-
 from tui.domain.wall import zone
 
 
@@ -68,8 +66,10 @@ class FixedClock:
 
 def local_zone_name() -> str:
     """The system's zone name (``TZ`` is honoured), falling back to UTC."""
+    from pendulum.tz import local_timezone  # here, not at the top: a board opened with --tz never pays
+
     try:
-        name = pendulum.local_timezone().name
+        name = local_timezone().name
     except Exception:  # noqa: BLE001 - an odd system zone must not stop the app
         return "UTC"
     try:

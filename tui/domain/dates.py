@@ -11,8 +11,6 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-import pendulum
-
 from tui.domain.wall import WallTime, WallTimeError, zone
 
 
@@ -135,12 +133,17 @@ def parse_now(text: str, zone_name: str) -> datetime:
             WallTime(plain, zone_name)
         except WallTimeError as exc:
             raise DateError(f"--now {text!r}: {exc}") from exc
+        return plain.replace(tzinfo=zone(zone_name))
+    if plain is not None and not _ISO_DAY.match(raw):
+        return plain.astimezone(zone(zone_name))
     try:
         if _ISO_DAY.match(raw):
             day = date.fromisoformat(raw)
             return datetime.combine(day, time(0, 0), zone(zone_name))
+        import pendulum  # here, not at the top: most runs never parse a free-form moment
+
         parsed = pendulum.parse(raw, tz=zone_name, exact=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError) as exc:
+    except ValueError as exc:  # pendulum's ParserError is a ValueError
         raise DateError(
             f"--now {text!r} is not an ISO 8601 date or date-time (e.g. 2026-11-24T09:30+00:00)"
         ) from exc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 from typing import ClassVar
 
@@ -10,8 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets import Static
 
 from tui.domain.calling import call_hours_text
 from tui.domain.describe import day_label, state_line
@@ -21,6 +19,8 @@ from tui.palette import status_style
 from tui.screens import card_actions
 from tui.state import BoardState
 from tui.text import literal
+from tui.widgets.agenda_list import AgendaList, Row
+from tui.widgets.keybar import KeyBar
 
 #: How far ahead "coming up" looks (days).
 AHEAD = 7
@@ -60,63 +60,34 @@ class AgendaScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")
-        yield OptionList(id="agenda")
-        yield Footer()
+        yield AgendaList(id="agenda")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "state", self._show, init=True)
 
     def _show(self, state: BoardState) -> None:
-        options = self.query_one("#agenda", OptionList)
-        keep = options.highlighted_option.id if options.highlighted_option else None
-        options.clear_options()
+        agenda = self.query_one("#agenda", AgendaList)
         mono = self.app.no_color
         total = 0
+        rows: list[Row] = []
         for title, items in sections(state):
-            options.add_option(Option(Text(f"{title} ({len(items)})", style="bold underline"), disabled=True))
+            rows.append(_heading(Text(f"{title} ({len(items)})", style="bold underline")))
             if not items:
-                options.add_option(Option(Text("  nothing", style="italic"), disabled=True))
-            for item in items:
-                total += 1
-                options.add_option(Option(self._row(item, state, mono), id=str(item.card.id)))
+                rows.append(_heading(Text("  nothing", style="italic")))
+            total += len(items)
+            rows.extend(card_row(item, state, mono) for item in items)
+        agenda.set_rows(rows, keep=agenda.card_id)
         self.query_one("#agenda-title", Static).update(
             Text(
                 f" Today, {day_label(state.today)} {state.today.year}: {total} card(s) ", style="bold reverse"
-            )
+            ),
+            layout=False,
         )
-        if keep is not None:
-            with contextlib.suppress(OptionDoesNotExist):  # the card left the agenda
-                options.highlighted = options.get_option_index(keep)
-        if options.highlighted is None:
-            first = next((k for k, o in enumerate(options.options) if not o.disabled), None)
-            options.highlighted = first
-        options.focus()
-
-    def _row(self, item: Assessed, state: BoardState, mono: bool) -> Text:
-        card, verdict = item.card, item.verdict
-        text = Text()
-        text.append(
-            f"{verdict.status.glyph} {verdict.status.word:<4} ", style=status_style(verdict.status, mono)
-        )
-        text.append(literal(card.company), style="bold")
-        if card.role:
-            text.append(f" · {literal(card.role)}")
-        text.append(f"\n     {state_line(card, verdict, state.today)}")
-        if verdict.status is Status.HOLD and verdict.hold_until:
-            text.append(f" (then act from {day_label(verdict.hold_until + timedelta(days=1))})")
-        contact = next((c for c in card.contacts if not c.is_empty), None)
-        if contact is not None:
-            how = " · ".join(literal(x) for x in (contact.phone, contact.email) if x)
-            text.append(f"\n     {literal(contact.name) or 'contact'}: {how or 'no phone or email'}")
-        if verdict.action is not None and verdict.action.is_call and verdict.status is not Status.HOLD:
-            text.append(f"\n     call {call_hours_text(state.rules)} ({card.zone_for_calls})", style="italic")
-        if verdict.nag:
-            text.append("\n     NAG: three checks with no reply; consider closing", style="bold")
-        return text
+        agenda.focus()
 
     def _card_id(self) -> int | None:
-        option = self.query_one("#agenda", OptionList).highlighted_option
-        return int(option.id) if option is not None and option.id is not None else None
+        return self.query_one("#agenda", AgendaList).card_id
 
     def _item(self) -> Assessed | None:
         card_id = self._card_id()
@@ -132,7 +103,7 @@ class AgendaScreen(Screen[None]):
 
             self.app.push_screen(DetailScreen(card_id))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_agenda_list_selected(self, event: AgendaList.Selected) -> None:
         self.action_open()
 
     def action_log_followup(self) -> None:
@@ -149,3 +120,40 @@ class AgendaScreen(Screen[None]):
         card_id = self._card_id()
         if card_id is not None:
             self.app.action_draft(card_id)  # type: ignore[attr-defined]
+
+
+def _heading(text: Text) -> Row:
+    return Row(None, 1, lambda: [text])
+
+
+def card_row(item: Assessed, state: BoardState, mono: bool) -> Row:
+    """A card's agenda row; its height is known without building its text."""
+    card, verdict = item.card, item.verdict
+    contact = next((c for c in card.contacts if not c.is_empty), None)
+    call = verdict.action is not None and verdict.action.is_call and verdict.status is not Status.HOLD
+    height = 2 + (contact is not None) + call + verdict.nag
+
+    def lines() -> list[Text]:
+        first = Text()
+        first.append(
+            f"{verdict.status.glyph} {verdict.status.word:<4} ", style=status_style(verdict.status, mono)
+        )
+        first.append(literal(card.company), style="bold")
+        if card.role:
+            first.append(f" · {literal(card.role)}")
+        state_text = Text(f"     {state_line(card, verdict, state.today)}")
+        if verdict.status is Status.HOLD and verdict.hold_until:
+            state_text.append(f" (then act from {day_label(verdict.hold_until + timedelta(days=1))})")
+        out = [first, state_text]
+        if contact is not None:
+            how = " · ".join(literal(x) for x in (contact.phone, contact.email) if x)
+            out.append(Text(f"     {literal(contact.name) or 'contact'}: {how or 'no phone or email'}"))
+        if call:
+            out.append(
+                Text(f"     call {call_hours_text(state.rules)} ({card.zone_for_calls})", style="italic")
+            )
+        if verdict.nag:
+            out.append(Text("     NAG: three checks with no reply; consider closing", style="bold"))
+        return out
+
+    return Row(card.id, height, lines)

@@ -8,6 +8,7 @@ never touches the store.
 from __future__ import annotations
 
 from datetime import date
+from types import ModuleType
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui import keys
 from tui.domain import ops
@@ -25,10 +26,10 @@ from tui.domain.model import Interview
 from tui.domain.queries import Assessed
 from tui.domain.stages import STAGES, Stage, Status
 from tui.messages import ChangeCard, FocusCard
-from tui.screens import card_actions
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.column import CardList, Column
+from tui.widgets.keybar import KeyBar
 
 #: Below this size the board cannot be laid out usefully.
 MIN_WIDTH = 60
@@ -80,7 +81,7 @@ class BoardScreen(Screen[None]):
             yield from self.columns.values()
         yield Static(EMPTY_HINT, id="empty-hint")
         yield Static(id="too-small")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "state", self._show, init=True)
@@ -110,12 +111,12 @@ class BoardScreen(Screen[None]):
                 column.cards.empty_text = "no cards"
         if follow is not None:
             self._focus_card(follow)
-        self.query_one("#topbar", Static).update(self._topbar(state))
+        self.query_one("#topbar", Static).update(self._topbar(state), layout=False)
         self.set_class(state.is_empty and not state.filter_text, "-empty")
         self.refresh_bindings()
 
     def _show_topbar(self) -> None:
-        self.query_one("#topbar", Static).update(self._topbar(self.state))
+        self.query_one("#topbar", Static).update(self._topbar(self.state), layout=False)
 
     def _topbar(self, state: BoardState) -> Text:
         counts = state.status_counts
@@ -148,9 +149,9 @@ class BoardScreen(Screen[None]):
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
-        footer = self.query_one(Footer)
-        footer.compact = width < 100
-        footer.show_command_palette = width >= 100
+        bar = self.query_one(KeyBar)
+        bar.compact = width < 100
+        bar.show_palette = width >= 100
         if small:
             self.query_one("#too-small", Static).update(
                 f"Make the terminal larger.\n\nfollowup needs at least {MIN_WIDTH}×{MIN_HEIGHT}; "
@@ -192,7 +193,7 @@ class BoardScreen(Screen[None]):
     def on_card_list_opened(self, message: CardList.Opened) -> None:
         self.action_open()
 
-    # -- which keys make sense now (the footer dims the rest)
+    # -- which keys make sense now (the key bar dims the rest)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.has_class("-too-small") and action not in {"quit", "help"}:
@@ -241,7 +242,7 @@ class BoardScreen(Screen[None]):
         if card is None:
             return
         if card.stage is Stage.WAITING:
-            card_actions.close_with_outcome(self, card, self._today())
+            _card_actions().close_with_outcome(self, card, self._today())
             return
         target = card.stage.next
         assert target is not None
@@ -267,7 +268,7 @@ class BoardScreen(Screen[None]):
         )
 
     def action_add(self) -> None:
-        card_actions.add_card(self, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
+        _card_actions().add_card(self, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
 
     def action_open(self) -> None:
         card = self._card()
@@ -279,37 +280,37 @@ class BoardScreen(Screen[None]):
     def action_edit(self) -> None:
         card = self._card()
         if card is not None:
-            card_actions.edit_card(self, card, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
+            _card_actions().edit_card(self, card, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
         card = self._card()
         if card is not None:
-            card_actions.delete_card(self, card)
+            _card_actions().delete_card(self, card)
 
     def action_log_followup(self) -> None:
         card = self._card()
         if card is not None:
-            card_actions.log_followup(self, card, self._today())
+            _card_actions().log_followup(self, card, self._today())
 
     def action_log_reply(self) -> None:
         card = self._card()
         if card is not None:
-            card_actions.log_reply(self, card, self._today())
+            _card_actions().log_reply(self, card, self._today())
 
     def action_instruct(self) -> None:
         card = self._card()
         if card is not None:
-            card_actions.set_instruction(self, card, self._today())
+            _card_actions().set_instruction(self, card, self._today())
 
     def action_move_dated(self) -> None:
         card = self._card()
         if card is not None:
-            card_actions.move_with_date(self, card, self._today())
+            _card_actions().move_with_date(self, card, self._today())
 
     def action_close_card(self) -> None:
         card = self._card()
         if card is not None:
-            card_actions.close_with_outcome(self, card, self._today())
+            _card_actions().close_with_outcome(self, card, self._today())
 
     def action_draft(self) -> None:
         card = self._card()
@@ -384,3 +385,10 @@ class BoardScreen(Screen[None]):
 
     async def action_quit(self) -> None:
         self.app.exit()
+
+
+def _card_actions() -> ModuleType:
+    """The card dialogs, imported on first use so the board paints sooner."""
+    from tui.screens import card_actions
+
+    return card_actions

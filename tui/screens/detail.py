@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.domain.calling import call_hours_text, call_slots
 from tui.domain.describe import day_label, state_line, window_sentence
@@ -29,6 +29,7 @@ from tui.palette import status_style
 from tui.screens import card_actions
 from tui.state import BoardState
 from tui.text import literal, safe_block
+from tui.widgets.keybar import KeyBar
 
 
 def describe_event(event: Event) -> str:
@@ -80,7 +81,7 @@ class DetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(id="detail-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "state", self._show, init=True)

@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.drafts import Draft
 from tui.text import literal, safe_block
+from tui.widgets.keybar import KeyBar
 
 
 class DraftScreen(Screen[None]):
@@ -40,7 +41,7 @@ class DraftScreen(Screen[None]):
             box.border_title = f"{self.draft.title}: {literal(self.company)}"
             box.border_subtitle = "y copy · E edit · w save · esc back — log it on the card once sent"
             yield Static(id="draft-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()

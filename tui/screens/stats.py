@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.domain.stats import compute, render_text
 from tui.state import BoardState
+from tui.widgets.keybar import KeyBar
 
 
 class StatsScreen(Screen[None]):
@@ -22,7 +23,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats") as box:
             box.border_title = "Stats"
             yield Static(id="stats-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "state", self._show, init=True)

@@ -272,7 +272,15 @@ class Column(Vertical):
         yield self.cards
 
     def show(self, items: list[Assessed], today: date, total: int, keep: int | None = None) -> None:
-        self._counts = (items, total)
+        """Show the column's cards; a column whose list, day and total are unchanged is left alone."""
+        shown = getattr(self, "_counts", None)
+        if shown is not None and shown[0] is items and shown[1] == total and self.cards.today == today:
+            if keep is not None:
+                self.cards.select_card(keep)
+            return
+        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
+        due = sum(1 for i in items if i.verdict.status is Status.DUE)
+        self._counts = (items, total, late, due)
         self._paint_header()
         if self.is_mounted:
             self.call_after_refresh(self._paint_header)
@@ -282,11 +290,9 @@ class Column(Vertical):
         self._paint_header()
 
     def _paint_header(self) -> None:
-        items, total = getattr(self, "_counts", ([], 0))
+        items, total, late, due = getattr(self, "_counts", ([], 0, 0, 0))
         width = max(1, self.header.content_region.width or self.size.width - 2)
         count = str(len(items)) if len(items) == total else f"{len(items)}/{total}"
-        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
-        due = sum(1 for i in items if i.verdict.status is Status.DUE)
         words = [f"{count} cards" if count != "1" else "1 card"]
         short = [count]
         if late:
@@ -301,7 +307,9 @@ class Column(Vertical):
         title = Text(self.stage.label, style="bold", no_wrap=True, overflow="ellipsis", end="")
         title.append("\n")
         title.append(line)
-        self.header.update(title)
+        if title != getattr(self, "_title", None):
+            self._title = title
+            self.header.update(title, layout=False)  # a fixed two-line header: no re-layout
 
 
 def segments_text(strip: Strip) -> str:

@@ -1,0 +1,113 @@
+"""The board's state value: a changed card patches the columns exactly as a rebuild would."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
+from tui.domain import ops
+from tui.domain.model import Interview
+from tui.domain.queries import SortOrder, by_stage, matches
+from tui.domain.rules import Rules
+from tui.domain.stages import Stage
+from tui.screens.agenda import card_row, sections
+from tui.state import BoardState
+
+NOW = DEMO_NOW.replace(tzinfo=ZoneInfo(DEMO_ZONE))
+
+
+def many(count: int) -> list[Interview]:
+    demo = build()
+    return [
+        dataclasses.replace(
+            shift(demo[n % len(demo)], timedelta(days=-(n % 9))), id=n + 1, company=f"Firm {n % 23} {n}"
+        )
+        for n in range(count)
+    ]
+
+
+def ids(state: BoardState) -> dict[Stage, list[int]]:
+    return {stage: [i.card.id for i in items] for stage, items in state.columns.items()}
+
+
+def expected(state: BoardState) -> dict[Stage, list[int]]:
+    """The columns computed from scratch from the state's cards."""
+    fresh = BoardState.build(state.cards, state.now, state.rules)
+    visible = [i for i in fresh.items if matches(i.card, state.filter_text)]
+    return {stage: [i.card.id for i in items] for stage, items in by_stage(visible, state.order).items()}
+
+
+def change(card: Interview, rng: random.Random, today: datetime) -> Interview:
+    day = today.date()
+    pick = rng.randrange(4)
+    moves = card.interview_day <= day  # a card cannot move before its interview
+    if moves and pick == 0 and card.stage.next is not None and card.stage is not Stage.WAITING:
+        return ops.advance(card, day)
+    if moves and pick == 1 and card.stage.previous is not None:
+        return ops.retreat(card, day)
+    if pick == 2:
+        return dataclasses.replace(card, company=f"Renamed {rng.randrange(1000)}")
+    return dataclasses.replace(card, notes=card.notes + " more")
+
+
+@pytest.mark.parametrize("order", list(SortOrder))
+@pytest.mark.parametrize("needle", ["", "firm 3", "analyst"])
+def test_with_card_and_without_patch_columns_like_a_rebuild(order: SortOrder, needle: str) -> None:
+    rng = random.Random(f"{order.value}-{needle}")
+    state = BoardState.build(many(300), NOW, Rules()).with_order(order).with_filter(needle)
+    assert sum(len(c) for c in state.columns.values()) > 0  # the columns were built, so they get patched
+    next_id = 1000
+    for _ in range(120):
+        roll = rng.random()
+        if roll < 0.1:
+            state = state.without(rng.choice(state.items).card.id)
+        elif roll < 0.2:
+            source = rng.choice(state.items).card
+            state = state.with_card(dataclasses.replace(source, id=next_id))
+            next_id += 1
+        else:
+            card = rng.choice(state.items).card
+            state = state.with_card(change(card, rng, NOW))
+        assert ids(state) == expected(state)
+    assert [i.card.id for i in state.items] == sorted(i.card.id for i in state.items)
+    assert all(state.get(i.card.id) is i for i in state.items)
+    assert state.stage_counts == BoardState.build(state.cards, NOW, Rules()).stage_counts
+
+
+def test_with_card_leaves_untouched_columns_as_they_were() -> None:
+    state = BoardState.build(many(100), NOW, Rules())
+    before = state.columns
+    card = next(
+        i.card
+        for i in state.items
+        if i.card.stage is Stage.INTERVIEWED and i.card.interview_day <= NOW.date()
+    )
+    after = state.with_card(ops.advance(card, NOW.date())).columns
+    assert after[Stage.WAITING] is before[Stage.WAITING]
+    assert after[Stage.CLOSED] is before[Stage.CLOSED]
+    assert after[Stage.INTERVIEWED] is not before[Stage.INTERVIEWED]
+    assert card.id not in [i.card.id for i in after[Stage.INTERVIEWED]]
+    assert card.id in [i.card.id for i in after[Stage.THANKED]]
+
+
+def test_without_an_unknown_card_is_the_same_state() -> None:
+    state = BoardState.build(many(5), NOW, Rules())
+    assert state.without(999) is state
+
+
+def test_agenda_rows_know_their_height_before_they_are_drawn() -> None:
+    state = BoardState.build(many(200), NOW, Rules())
+    rows = [
+        card_row(item, state, mono)
+        for _, items in sections(state)
+        for item in items
+        for mono in (False, True)
+    ]
+    assert len({row.height for row in rows}) >= 3  # rows of several heights were checked
+    for row in rows:
+        assert row.height == len(row.lines())
