@@ -282,7 +282,7 @@ class Column(Vertical):
         due = sum(1 for i in items if i.verdict.status is Status.DUE)
         self._counts = (items, total, late, due)
         self._paint_header()
-        if self.is_mounted:
+        if self.is_mounted and not self.header.content_region.width:  # not laid out yet: paint again then
             self.call_after_refresh(self._paint_header)
         self.cards.set_items(items, today, keep)
 
