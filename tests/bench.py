@@ -22,20 +22,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import fcntl
 import json
 import os
 import platform
-import pty
-import re
 import select
 import signal
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -44,13 +39,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tests.pty_run import screen_words, spawn, terminal_env
 from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
 from tui.domain.model import Interview
 
 NOW = DEMO_NOW.isoformat(timespec="minutes")
 SIZE = (120, 36)
 SIZES = (0, 1_000, 10_000)
-ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 BARE_APP = """
 from textual.app import App
@@ -138,22 +133,10 @@ def write_board(folder: Path, count: int) -> Path:
 # Whole processes ------------------------------------------------------------------------------------
 
 
-def _child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "TEXTUAL"))}
-    env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG="C.UTF-8")
-    env.pop("NO_COLOR", None)
-    return env
-
-
 def paint_run(argv: Sequence[str], markers: Sequence[str], cwd: Path) -> tuple[float, float]:
     """Start ``argv`` on a pseudo-terminal; seconds until every marker is on screen, and peak RSS in MiB."""
-    env = _child_env()
     start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: size its terminal, become the program
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        os.chdir(cwd)
-        os.execvpe(argv[0], list(argv), env)
+    pid, fd = spawn(argv, SIZE, cwd)
     painted: float | None = None
     seen = ""
     try:
@@ -166,9 +149,9 @@ def paint_run(argv: Sequence[str], markers: Sequence[str], cwd: Path) -> tuple[f
             except OSError:
                 chunk = b""
             if not chunk:
-                raise RuntimeError(f"exited before painting: {argv}\n{ANSI.sub('', seen)[-400:]}")
+                raise RuntimeError(f"exited before painting: {argv}\n{screen_words(seen)[-400:]}")
             seen += chunk.decode("utf-8", "replace")
-            text = ANSI.sub("", seen)
+            text = screen_words(seen)
             if all(marker in text for marker in markers):
                 painted = time.perf_counter() - start
         _drain(fd, 0.5)  # let the start-up settle (the greeting toast), then read the high-water mark
@@ -215,7 +198,7 @@ def cli_seconds(board: Path, *args: str) -> float:
         [*board_argv(board), *args],
         check=True,
         stdout=subprocess.DEVNULL,
-        env=_child_env(),
+        env=terminal_env(),
         stdin=subprocess.DEVNULL,
     )
     return time.perf_counter() - start

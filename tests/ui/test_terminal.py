@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import re
 import select
 import signal
-import struct
 import sys
-import termios
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.pty_run import screen_words, spawn
 from tui.demo import DEMO_NOW, DEMO_ZONE, scratch_board
 from tui.domain.stages import Stage
 from tui.store import Store
 
-ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
@@ -57,7 +52,7 @@ class Board:
     def wait_for(self, *texts: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            screen = ANSI.sub("", self.output.decode("utf-8", "replace"))
+            screen = screen_words(bytes(self.output))
             if all(t in screen for t in texts):
                 return
             self.read(0.1)
@@ -85,12 +80,7 @@ class Board:
 @contextmanager
 def running_board(db: Path) -> Iterator[Board]:
     argv = [sys.executable, "-m", "tui", "--db", str(db), "--now", DEMO_NOW.isoformat(), "--tz", DEMO_ZONE]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
-    env.update(TERM="xterm-256color", LANG="C.UTF-8")
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a 100x30 terminal, then the program
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        os.execvpe(argv[0], argv, env)
+    pid, fd = spawn(argv, (100, 30))
     board = Board(pid, fd)
     try:
         yield board

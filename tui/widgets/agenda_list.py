@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -24,6 +23,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.widgets.paint import text_strip
 
 
 @dataclass(frozen=True)
@@ -168,10 +169,7 @@ class AgendaList(ScrollView, can_focus=True):
         if self.app.no_color and index == self.cursor:
             fill += Style(reverse=self.has_focus, underline=not self.has_focus)
         text = lines[offset].copy() if offset < len(lines) else Text()
-        text.truncate(width, overflow="ellipsis")
-        # Every segment gets a real style: Textual's NO_COLOR filter cannot read a bare one.
-        segments = list(Segment.apply_style(text.render(self.app.console), fill))
-        return Strip(segments).extend_cell_length(width, fill).crop(0, width).simplify()
+        return text_strip(text, width, fill, self.app.console)
 
     def on_focus(self) -> None:
         self.refresh()

@@ -34,6 +34,7 @@ from tui.domain.stages import Stage, Status
 from tui.palette import MONO_NAG_STYLE, NAG_STYLE
 from tui.palette import status_style as status_style_for
 from tui.text import literal
+from tui.widgets.paint import text_strip
 
 #: Lines per card: company, role, follow-up state, gap.
 CARD_HEIGHT = 4
@@ -251,11 +252,7 @@ class CardList(ScrollView, can_focus=True):
         return self._strip(text, width, body)
 
     def _strip(self, text: Text, width: int, fill: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis")
-        # Every segment gets a real style: Textual's NO_COLOR filter cannot read a bare one.
-        segments = list(Segment.apply_style(text.render(self.app.console), fill))
-        strip = Strip(segments).extend_cell_length(width, fill).crop(0, width)
-        return strip.simplify()
+        return text_strip(text, width, fill, self.app.console)
 
 
 class Column(Vertical):
@@ -266,6 +263,8 @@ class Column(Vertical):
         self.stage = stage
         self.header = Static(classes="column-header")
         self.cards = CardList(stage, id=f"cards-{stage.value}")
+        self._counts: tuple[list[Assessed], int, int, int] | None = None  # items, total, late, due
+        self._title: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -273,7 +272,7 @@ class Column(Vertical):
 
     def show(self, items: list[Assessed], today: date, total: int, keep: int | None = None) -> None:
         """Show the column's cards; a column whose list, day and total are unchanged is left alone."""
-        shown = getattr(self, "_counts", None)
+        shown = self._counts
         if shown is not None and shown[0] is items and shown[1] == total and self.cards.today == today:
             if keep is not None:
                 self.cards.select_card(keep)
@@ -290,7 +289,7 @@ class Column(Vertical):
         self._paint_header()
 
     def _paint_header(self) -> None:
-        items, total, late, due = getattr(self, "_counts", ([], 0, 0, 0))
+        items, total, late, due = self._counts or ([], 0, 0, 0)
         width = max(1, self.header.content_region.width or self.size.width - 2)
         count = str(len(items)) if len(items) == total else f"{len(items)}/{total}"
         words = [f"{count} cards" if count != "1" else "1 card"]
@@ -307,7 +306,7 @@ class Column(Vertical):
         title = Text(self.stage.label, style="bold", no_wrap=True, overflow="ellipsis", end="")
         title.append("\n")
         title.append(line)
-        if title != getattr(self, "_title", None):
+        if title != self._title:
             self._title = title
             self.header.update(title, layout=False)  # a fixed two-line header: no re-layout
 

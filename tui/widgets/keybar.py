@@ -67,11 +67,6 @@ class KeyBar(Widget):
         self._palette: Shown | None = None
         self._spans: list[tuple[int, int, str]] = []
 
-    @property
-    def keys(self) -> tuple[Shown, ...]:
-        """The keys on the bar now, left to right."""
-        return self._keys
-
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
