@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -32,6 +33,7 @@ from tui.domain.stages import Status
 from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard
 from tui.state import BoardState
 from tui.store import Store, StoreError
+from tui.text import literal, literal_block
 
 #: How often the board looks for changes made by another process (seconds).
 WATCH_INTERVAL = 2.0
@@ -118,6 +120,25 @@ class FollowupApp(App[None]):
         self.set_reactive(FollowupApp.state, BoardState.build(loaded, clock.now(), settings.rules))
         if settings.keymap:
             self.set_keymap(settings.keymap)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast; its text is always shown as written.
+
+        Messages name companies and echo what the user typed, so markup is
+        never parsed (``markup`` is accepted for Textual's signature only) and
+        control characters are made visible.
+        """
+        super().notify(
+            literal_block(message), title=literal(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # -- start and stop
 
@@ -325,7 +346,12 @@ class FollowupApp(App[None]):
             return
         templates = self.settings.templates_dir
         draft = draft_for(
-            item.card, item.verdict, self.state.today, rules=self.settings.rules, templates_dir=templates
+            item.card,
+            item.verdict,
+            self.state.today,
+            templates,
+            self.settings.name,
+            rules=self.settings.rules,
         )
         if draft is None:
             self.notify("Nothing to draft for this card: no follow-up is needed.")

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -33,9 +33,9 @@ from tui.domain.describe import day_label, state_line, window_sentence
 from tui.domain.model import Contact, Interview
 from tui.domain.queries import Assessed, assess_all, due_list, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
-from tui.domain.wall import WallTimeError, check_zone, zone
+from tui.domain.wall import WallTimeError, check_zone
 from tui.store import Store, StoreError
-from tui.text import literal
+from tui.text import literal, literal_block
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -186,6 +186,16 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="everything about one card", description="Everything about one card.")
     show.add_argument("id", type=int, metavar="ID", help="the card's id")
     show.add_argument("--json", action="store_true", help="as JSON")
+
+    draft = sub.add_parser(
+        "draft",
+        help="the draft for a card's next step",
+        description="The words for a card's next step: a thank-you note, call notes, a follow-up or "
+        "status-check email, or after a rejection a request for referrals. Printing it does not "
+        "mark it sent: log it once you have sent it.",
+    )
+    draft.add_argument("id", type=int, metavar="ID", help="the card's id")
+    draft.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
 
     export = sub.add_parser(
         "export",
@@ -485,17 +495,34 @@ def cmd_show(ctx: Context) -> int:
 
 def _call_lines(ctx: Context, zone_name: str, opens_on: date) -> list[str]:
     """When to phone: the good hours, and the next good times once the window is open."""
-    from tui.domain.calling import call_hours_text, call_slots
+    from tui.domain.calling import call_hours_text, call_slots_from
 
     rules = ctx.settings.rules
     lines = [f"When to call: {call_hours_text(rules)} ({zone_name})."]
-    start = max(ctx.now, datetime.combine(opens_on, time(0, 0), zone(zone_name)))
-    slots = call_slots(start, zone_name, rules, count=3)
+    slots = call_slots_from(opens_on, ctx.now, zone_name, rules, count=3)
     if slots:
         today = ctx.today
         times = [f"{day_label(s.start.date(), today)} {s.start:%H:%M}-{s.end:%H:%M}" for s in slots]
         lines.append(f"Next good times: {', '.join(times)}")
     return lines
+
+
+def cmd_draft(ctx: Context) -> int:
+    from tui.drafts import draft_for
+
+    card = ctx.store().get(ctx.args.id)
+    item = ctx.assessed([card])[0]
+    settings = ctx.settings
+    draft = draft_for(
+        card, item.verdict, ctx.today, settings.templates_dir, settings.name, rules=settings.rules
+    )
+    if draft is None:
+        raise DataError(f"nothing to draft for card {card.id}: no follow-up is needed")
+    if ctx.args.output:
+        _write_output(ctx, draft.text.encode("utf-8"))
+    else:
+        print(literal_block(draft.text), end="", file=ctx.out)
+    return EXIT_OK
 
 
 def _write_output(ctx: Context, data: bytes) -> None:
@@ -613,6 +640,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "list": cmd_list,
     "due": cmd_due,
     "show": cmd_show,
+    "draft": cmd_draft,
     "export": cmd_export,
     "import": cmd_import,
     "stats": cmd_stats,

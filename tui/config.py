@@ -68,6 +68,8 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     #: Where user templates for drafts may override the built-in ones.
     templates_dir: Path | None = None
+    #: The user's name, to sign drafts with ("" leaves "[your name]" to fill in).
+    name: str = ""
     source: Path | None = None
 
     def zone_name(self, override: str | None = None) -> str:
@@ -92,10 +94,13 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
-    known = {"timezone", "holidays", "nag_limit", "windows", "calls", "keymap"}
+    known = {"name", "timezone", "holidays", "nag_limit", "windows", "calls", "keymap"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"unknown key(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    name = raw.get("name", "")
+    if not isinstance(name, str):
+        raise ConfigError('name must be text, e.g. "Ann Example"')
     tz = raw.get("timezone")
     if tz is not None:
         if not isinstance(tz, str):
@@ -144,6 +149,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         timezone=tz,
         keymap={str(k): str(v) for k, v in keymap.items()},
         templates_dir=path.parent / "templates",
+        name=" ".join(name.split()),
         source=path,
     )
 

@@ -37,7 +37,7 @@ TITLES = {
     "thank_you": "Thank-you note",
     "check_in_call": "Check-in call notes",
     "follow_up_email": "Follow-up email",
-    "status_check": "Status-check email",
+    "status_check": "Status-check call notes and email",
     "referral_request": "Reply to a rejection: ask for referrals",
 }
 

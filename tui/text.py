@@ -35,6 +35,9 @@ def _table(single_line: bool) -> dict[int, str]:
 
 _LINE = _table(single_line=True)
 _BLOCK = _table(single_line=False)
+#: One character for one character (tabs kept): for text being edited, where the
+#: cursor's index into the value must still point at the same character.
+_SAME_LENGTH = {**_BLOCK, ord("\t"): "\t", ord("\n"): "\u240a"}
 
 
 def literal(value: str) -> str:
@@ -45,6 +48,11 @@ def literal(value: str) -> str:
 def literal_block(value: str) -> str:
     """Like ``literal`` but keeps line breaks (for notes shown in full)."""
     return value.translate(_BLOCK)
+
+
+def literal_same_length(value: str) -> str:
+    """Control characters made visible one for one, tabs kept: for editable fields."""
+    return value.translate(_SAME_LENGTH)
 
 
 def safe(value: str, style: str = "") -> Text:

@@ -50,6 +50,19 @@ class TestCards:
             make_app(), terminal_size=(100, 34), run_before=keys("right", "right", "right", "down", "enter")
         )
 
+    def test_detail_interviewed_thank_you(self, snap_compare: SnapCompare, make_app: MakeApp) -> None:
+        assert snap_compare(make_app(), terminal_size=(100, 34), run_before=keys("enter"))
+
+    def test_detail_thanked_call_not_yet_open(self, snap_compare: SnapCompare, make_app: MakeApp) -> None:
+        """Juniper Labs: its call opens on Friday, so the good times start on Friday."""
+        assert snap_compare(make_app(), terminal_size=(100, 34), run_before=keys("right", "end", "enter"))
+
+    def test_detail_checked_in(self, snap_compare: SnapCompare, make_app: MakeApp) -> None:
+        assert snap_compare(make_app(), terminal_size=(100, 34), run_before=keys("right", "right", "enter"))
+
+    def test_detail_closed(self, snap_compare: SnapCompare, make_app: MakeApp) -> None:
+        assert snap_compare(make_app(), terminal_size=(100, 34), run_before=keys(*["right"] * 4, "enter"))
+
     def test_confirm_delete(self, snap_compare: SnapCompare, make_app: MakeApp) -> None:
         assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys("d"))
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tui.domain.calling import CallSlot, call_hours_text, call_slots, first_slot_on_or_after
+from tui.domain.calling import CallSlot, call_hours_text, call_slots, call_slots_from, first_slot_on_or_after
 from tui.domain.rules import Rules
 
 LONDON = "Europe/London"
@@ -162,3 +162,10 @@ def test_call_hours_text() -> None:
     )
     custom = Rules(call_hours=((time(9), time(10, 15)),))
     assert "09:00-10:15" in call_hours_text(custom)
+
+
+def test_call_slots_from_wait_for_the_window_to_open() -> None:
+    slots = call_slots_from(date(2026, 11, 27), at(2026, 11, 24, 9), LONDON, RULES, count=3)
+    starts = [slot.start.replace(tzinfo=None) for slot in slots]
+    # Friday 27: the morning span only (not Friday afternoon); Monday 30: the afternoon only.
+    assert starts == [naive(2026, 11, 27, 10), naive(2026, 11, 30, 14), naive(2026, 12, 1, 10)]

@@ -70,13 +70,16 @@ def add(cli: Cli, company: str = "Acme", when: str = "2026-11-20 10:00", *extra:
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for command in ("add", "move", "log", "instruct", "list", "due", "show", "export", "import", "stats"):
+    commands = ("add", "move", "log", "instruct", "list", "due", "show", "draft", "export", "import", "stats")
+    for command in commands:
         assert f"    {command} " in out
     for option in ("--db", "--config", "--now", "--tz", "--demo", "FOLLOWUP_DB"):
         assert option in out
 
 
-@pytest.mark.parametrize("command", ["add", "move", "log", "instruct", "list", "due", "show", "export"])
+@pytest.mark.parametrize(
+    "command", ["add", "move", "log", "instruct", "list", "due", "show", "draft", "export"]
+)
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     assert main([command, "--help"]) == 0
     assert f"usage: followup {command}" in capsys.readouterr().out
@@ -612,12 +615,44 @@ def test_stats_counts_stages_and_replies(cli: Cli) -> None:
     assert "Reply rate" in cli.ok("stats")
 
 
+# -- drafts
+
+
+def test_draft_prints_the_words_for_the_next_step(cli: Cli, tmp_path: Path) -> None:
+    add(cli, "Zoë & Co", "2026-11-20 10:00", "--role", "Analyst", "--contact-name", "Dr Ann Lee")
+    out = cli.ok("draft", "1")
+    assert out.startswith("Subject: Thank you: Analyst interview on Friday 20 November\n\nDear Dr Ann Lee,")
+    assert "the Analyst position at Zoë & Co" in out
+    assert out.rstrip().endswith("[your name]")
+    target = tmp_path / "note.txt"
+    assert cli.ok("draft", "1", "-o", str(target)) == ""
+    assert target.read_text(encoding="utf-8") == out
+    cli.ok("move", "1", "thanked", "--on", "2026-11-20")
+    assert cli.ok("draft", "1").startswith("Call notes: Zoë & Co (Analyst)")
+    assert cli.ok("list").count("Zoë & Co") == 1  # printing a draft logged nothing
+
+
+def test_draft_is_signed_with_the_name_from_the_config(cli: Cli, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('name = "Ann  Example"\n', encoding="utf-8")
+    add(cli)
+    assert cli.ok("--config", str(config), "draft", "1").rstrip().endswith("Best regards,\nAnn Example")
+
+
+def test_draft_of_a_card_with_nothing_to_do_is_a_data_error(cli: Cli) -> None:
+    add(cli)
+    cli.ok("move", "1", "closed", "--outcome", "offer")
+    assert "nothing to draft for card 1" in cli.fails(1, "draft", "1")
+    assert "no card with id 7" in cli.fails(1, "draft", "7")
+
+
 # -- terminal safety
 
 
 def test_hostile_text_is_printed_literally(cli: Cli) -> None:
     add(cli, HOSTILE, "2026-11-20 10:00", "--role", "\x1b[31mred", "--notes", "\x1b]0;pwned\x07")
-    out = cli.ok("list") + cli.ok("show", "1") + cli.ok("due") + cli.ok("move", "1", "thanked")
+    out = cli.ok("list") + cli.ok("show", "1") + cli.ok("due") + cli.ok("draft", "1")
+    out += cli.ok("move", "1", "thanked")
     assert "\x1b" not in out
     assert "\x07" not in out
     assert "[bold red]Evil[/] ␛[2J" in out

@@ -134,6 +134,7 @@ def test_timezone_setting_and_override(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("toml", "words"),
     [
+        pytest.param("name = 5", "name", id="name-not-text"),
         pytest.param("timezone = 5", "timezone", id="timezone-not-text"),
         pytest.param('timezone = "Mars/Olympus"', "Mars/Olympus", id="timezone-unknown"),
         pytest.param('holidays = "2026-12-25"', "holidays", id="holidays-not-list"),
@@ -208,6 +209,11 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_settings(path)
     assert str(path) in str(info.value)
+
+
+def test_name_signs_drafts_and_is_tidied(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, 'name = "  Zoë   Ångström "')).name == "Zoë Ångström"
+    assert load_settings(write(tmp_path, "")).name == ""
 
 
 def test_unknown_keys_are_listed_together(tmp_path: Path) -> None:

@@ -147,15 +147,31 @@ def test_open_questions_strip_bullets_and_numbers() -> None:
     assert open_questions("") == []
 
 
-def test_follow_up_and_status_check_emails_have_subjects() -> None:
+def test_follow_up_email_has_a_subject_and_the_status_check_email_one_too() -> None:
     follow = draft(checked_in(), date(2026, 12, 4))
     assert follow.subject == "Following up on my Data Engineer interview of Tuesday 24 November"
     assert follow.body.startswith("Dear Zoë Ångström,")
     assert "Data Engineer position at Fjordlys Ærø AS" in follow.body
     status = draft(waiting(), date(2026, 12, 21))
-    assert status.subject == "Fjordlys Ærø AS: status of my application (Tuesday 24 November interview)"
+    assert "Subject: Fjordlys Ærø AS: status of my application (Tuesday 24 November interview)" in status.body
     assert "for the Data Engineer position on Tuesday 24 November" in status.body
-    assert "on Tuesday 24 November" in status.body
+
+
+def test_status_check_is_a_call_with_an_email_to_send_instead() -> None:
+    """The policy makes a status check a call (calling hours, "more calls only hurt"): the draft agrees."""
+    c = waiting()
+    today = date(2026, 12, 21)
+    assert verdict(c, today).action is Action.STATUS_CHECK
+    assert Action.STATUS_CHECK.is_call
+    status = draft(c, today)
+    assert status.subject is None  # call notes first: the email is the fallback further down
+    lines = status.body.splitlines()
+    assert lines[0] == "Status check: Fjordlys Ærø AS (Data Engineer)"
+    assert lines[3].startswith("When: best 10:00-11:30 or 14:00-16:00 their time")
+    subject = "Subject: Fjordlys Ærø AS: status of my application (Tuesday 24 November interview)"
+    fallback = lines.index(subject)
+    assert lines[fallback + 2] == "Dear Zoë Ångström,"
+    assert "$" not in status.body
 
 
 def test_missing_contact_and_role_fall_back_to_sensible_words() -> None:

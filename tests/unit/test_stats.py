@@ -6,6 +6,8 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tui.domain import ops
 from tui.domain.model import Interview
 from tui.domain.queries import assess_all
@@ -163,7 +165,7 @@ def test_text_report_has_bars_and_numbers() -> None:
     # the longest bar belongs to the biggest count, half of it to half the count, none to zero
     assert interviewed.count("█") > 0
     assert abs(thanked.count("█") - 2 * interviewed.count("█")) <= 1
-    assert len(thanked) <= 61  # the bars keep to the width (give or take the bar's own gap)
+    assert len(thanked) == 60  # the longest bar reaches the width exactly
     assert "█" not in waiting
     assert "▏" not in waiting
     assert "Outcomes" in text
@@ -179,7 +181,7 @@ def test_a_tiny_count_next_to_a_big_one_still_shows() -> None:
         by_status={},
         replied=0,
         reached_out=0,
-        median_days={},
+        median_days={Stage.THANKED: 1.0, Stage.WAITING: 2.0},
         thank_you_on_time=0,
         thank_you_sent=0,
     )
@@ -187,8 +189,31 @@ def test_a_tiny_count_next_to_a_big_one_still_shows() -> None:
     thanked = next(line for line in lines if line.strip().startswith("Thanked"))
     assert thanked.endswith(" ▏")
     interviewed = next(line for line in lines if line.strip().startswith("Interviewed"))
-    assert len(interviewed) <= 41
+    assert len(interviewed) == 40
     assert "Outcomes" not in lines
+    assert "  to Thanked     1 day" in lines
+    assert "  to Waiting     2 days" in lines
+
+
+@pytest.mark.parametrize("width", [30, 40, 41, 60, 90])
+@pytest.mark.parametrize("top", [1, 7, 999, 12_345])
+def test_bars_never_run_past_the_width(width: int, top: int) -> None:
+    stats = BoardStats(
+        today=TODAY,
+        total=top + 3,
+        by_stage={Stage.INTERVIEWED: top, Stage.THANKED: 3, Stage.CHECKED_IN: top // 2},
+        by_outcome={Outcome.NO_RESPONSE: top},
+        by_status={},
+        replied=0,
+        reached_out=0,
+        median_days={},
+        thank_you_on_time=0,
+        thank_you_sent=0,
+    )
+    bars = [line for line in render_text(stats, width=width).splitlines() if "█" in line]
+    assert len(bars) >= 2
+    assert max(len(line) for line in bars) == width
+    assert all(str(top) in line for line in bars if line.strip().startswith(("Interviewed", "no response")))
 
 
 def test_empty_board() -> None:

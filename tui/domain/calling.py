@@ -52,10 +52,20 @@ def call_slots(after: datetime, employer_zone: str, rules: Rules, count: int = 3
     return found
 
 
+def call_slots_from(
+    day: date, now: datetime, employer_zone: str, rules: Rules, count: int = 3
+) -> list[CallSlot]:
+    """The next ``count`` good calling spans on ``day`` or later, never before ``now``.
+
+    ``day`` is when the call's window opens: a call is not suggested before it.
+    """
+    start = datetime.combine(day, time(0, 0), zone(employer_zone))
+    return call_slots(max(start, now), employer_zone, rules, count=count)
+
+
 def first_slot_on_or_after(day: date, now: datetime, employer_zone: str, rules: Rules) -> CallSlot | None:
     """The first good calling span on ``day`` or later, never before ``now``."""
-    start = datetime.combine(day, time(0, 0), zone(employer_zone))
-    slots = call_slots(max(start, now), employer_zone, rules, count=1)
+    slots = call_slots_from(day, now, employer_zone, rules, count=1)
     return slots[0] if slots else None
 
 

@@ -124,14 +124,16 @@ def compute(cards: list[Interview], items: list[Assessed], today: date, rules: R
 
 
 def _bars(rows: list[tuple[str, int]], width: int) -> list[str]:
+    """One line per row, ``  label  count bar``, no longer than ``width`` (bars of at least 4)."""
     label_width = max((len(label) for label, _ in rows), default=0)
     top = max((count for _, count in rows), default=0)
-    room = max(4, width - label_width - 8)
+    count_width = max(4, len(str(top)))
+    room = max(4, width - (2 + label_width + 2 + count_width + 1))
     lines = []
     for label, count in rows:
         length = round(room * count / top) if top else 0
         bar = "█" * length if length else ("▏" if count else "")
-        lines.append(f"  {label:<{label_width}}  {count:>4} {bar}")
+        lines.append(f"  {label:<{label_width}}  {count:>{count_width}} {bar}")
     return lines
 
 
@@ -153,6 +155,8 @@ def render_text(stats: BoardStats, width: int = 60) -> str:
     for stage in STAGES[1:]:
         value = stats.median_days.get(stage)
         lines.append(
-            f"  to {stage.label:<11} {value:g} days" if value is not None else f"  to {stage.label:<11} n/a"
+            f"  to {stage.label:<11} {value:g} day{'' if value == 1 else 's'}"
+            if value is not None
+            else f"  to {stage.label:<11} n/a"
         )
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from tui.domain.describe import day_label, state_line
 from tui.domain.queries import Assessed, due_list, urgency_key
 from tui.domain.stages import Status
 from tui.palette import status_style
-from tui.screens import card_actions
+from tui.screens import card_actions, close
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.agenda_list import AgendaList, Row
@@ -94,7 +94,7 @@ class AgendaScreen(Screen[None]):
         return self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        close(self)
 
     def action_open(self) -> None:
         card_id = self._card_id()

@@ -29,6 +29,7 @@ from tui.messages import ChangeCard, FocusCard
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.column import CardList, Column
+from tui.widgets.fields import TextInput
 from tui.widgets.keybar import KeyBar
 
 #: Below this size the board cannot be laid out usefully.
@@ -74,7 +75,7 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
-        yield Input(
+        yield TextInput(
             placeholder="filter: company, role, contact, notes  (enter: keep · esc: clear)", id="filter"
         )
         with Horizontal(id="columns"):

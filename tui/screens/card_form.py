@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -25,8 +26,10 @@ from tui.domain.dates import DateError, parse_when
 from tui.domain.describe import day_label
 from tui.domain.model import Contact, Interview
 from tui.domain.wall import WallTime, WallTimeError, check_zone
+from tui.screens import close
 from tui.screens.dialogs import ConfirmDialog
-from tui.text import literal
+from tui.text import literal, safe_block
+from tui.widgets.fields import NotesArea, TextInput
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[+()\d\s.\-x]+$")
@@ -68,12 +71,12 @@ class ContactRow(Vertical):
         c = self.contact
         yield Label(f"Interviewer {self.number}", classes="field-label contact-title")
         with Horizontal(classes="field-pair"):
-            yield Input(c.name, placeholder="name", classes="contact-name")
-            yield Input(c.title, placeholder="title", classes="contact-job")
+            yield TextInput(c.name, placeholder="name", classes="contact-name")
+            yield TextInput(c.title, placeholder="title", classes="contact-job")
         with Horizontal(classes="field-pair"):
-            yield Input(c.email, placeholder="email", classes="contact-email")
-            yield Input(c.phone, placeholder="phone", classes="contact-phone")
-        yield Input(c.address, placeholder="postal address", classes="contact-address")
+            yield TextInput(c.email, placeholder="email", classes="contact-email")
+            yield TextInput(c.phone, placeholder="phone", classes="contact-phone")
+        yield TextInput(c.address, placeholder="postal address", classes="contact-address")
         yield Label("", classes="field-problem contact-problem")
 
     def value(self) -> Contact:
@@ -115,21 +118,23 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         card = self.card
         title = f"Edit {literal(card.company)}" if card else "New interview"
         with Vertical(classes="form") as box:
-            box.border_title = title
+            box.border_title = Content(title)  # names a company: never markup
             box.border_subtitle = "ctrl+s save · esc cancel · ctrl+n add interviewer · ctrl+d remove"
             with VerticalScroll(id="form-body"):
                 yield Label("Company *", classes="field-label")
-                yield Input(card.company if card else "", id="company", placeholder="who interviewed you")
+                yield TextInput(card.company if card else "", id="company", placeholder="who interviewed you")
                 yield Label("", id="company-problem", classes="field-problem")
                 yield Label("Role", classes="field-label")
-                yield Input(card.role if card else "", id="role", placeholder="the job title")
+                yield TextInput(card.role if card else "", id="role", placeholder="the job title")
                 yield Label("Interview date and time *", classes="field-label")
                 when = f"{card.interviewed_at.local:%Y-%m-%d %H:%M}" if card else self.now_text
-                yield Input(when, id="when", placeholder="2026-11-20 14:00, today 14:00, yesterday, fri 10am")
+                yield TextInput(
+                    when, id="when", placeholder="2026-11-20 14:00, today 14:00, yesterday, fri 10am"
+                )
                 yield Label("", id="when-problem", classes="field-problem")
                 yield Label("Employer's time zone", classes="field-label")
                 zone = (card.employer_zone or card.interviewed_at.zone) if card else self.zone_name
-                yield Input(zone, id="zone", placeholder="e.g. Europe/London, America/New_York")
+                yield TextInput(zone, id="zone", placeholder="e.g. Europe/London, America/New_York")
                 yield Label("", id="zone-problem", classes="field-problem")
                 with Vertical(id="contacts"):
                     contacts = card.contacts if card and card.contacts else (Contact(),)
@@ -139,7 +144,7 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
                     yield Button("+ interviewer (ctrl+n)", id="add-contact")
                     yield Button("- last interviewer (ctrl+d)", id="remove-contact")
                 yield Label("Notes", classes="field-label")
-                yield TextArea(
+                yield NotesArea(
                     card.notes if card else "", id="notes", soft_wrap=True, show_line_numbers=False
                 )
             with Horizontal(classes="form-buttons"):
@@ -171,7 +176,7 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         def report(field: str, message: str) -> None:
             nonlocal first_bad
             label = self.query_one(f"#{field}-problem", Label)
-            label.update(message)
+            label.update(safe_block(message))
             label.set_class(message.startswith("✗"), "-bad")
             if message.startswith("✗") and first_bad is None:
                 first_bad = self.query_one(f"#{field}", Input)
@@ -198,7 +203,7 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         for row in self.query(ContactRow):
             problem = row.problem()
             label = row.query_one(".contact-problem", Label)
-            label.update(problem)
+            label.update(safe_block(problem))
             label.set_class(bool(problem), "-bad")
             if problem and first_bad is None:
                 first_bad = row.query_one(".contact-email", Input)
@@ -233,16 +238,16 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
             self.query_one("#form-status", Static).update("Fix the fields marked ✗ to save.")
             self.notify("Fix the fields marked ✗ to save.", severity="warning", timeout=3)
             return
-        self.dismiss(draft)
+        close(self, draft)
 
     def action_cancel(self) -> None:
         if not self.changed:
-            self.dismiss(None)
+            close(self)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                close(self)
 
         self.app.push_screen(ConfirmDialog("Discard what you typed?", yes="Discard"), answered)
 

@@ -20,13 +20,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.domain.calling import call_hours_text, call_slots
+from tui.domain.calling import call_hours_text, call_slots_from
 from tui.domain.describe import day_label, state_line, window_sentence
 from tui.domain.model import Event, EventKind, InstructionKind
 from tui.domain.queries import Assessed
 from tui.domain.stages import Stage, Status
 from tui.palette import status_style
-from tui.screens import card_actions
+from tui.screens import card_actions, close
 from tui.state import BoardState
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
@@ -124,7 +124,8 @@ class DetailScreen(Screen[None]):
         parts.append(nxt)
         if verdict.action is not None and verdict.action.is_call and verdict.status is not Status.CLOSED:
             zone = card.zone_for_calls
-            slots = call_slots(state.now, zone, state.rules, count=3)
+            opens = verdict.opens_on or today
+            slots = call_slots_from(opens, state.now, zone, state.rules, count=3)
             hours = Text(f"When to call: {call_hours_text(state.rules)} ({zone}).")
             if slots:
                 hours.append(
@@ -200,7 +201,7 @@ class DetailScreen(Screen[None]):
             action(item)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        close(self)
 
     def action_log_followup(self) -> None:
         self._run(lambda item: card_actions.log_followup(self, item.card, self._today()))

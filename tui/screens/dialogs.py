@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
@@ -22,6 +23,9 @@ from tui.domain.dates import DateError, Lean, parse_day
 from tui.domain.describe import day_label
 from tui.domain.model import InstructionKind
 from tui.domain.stages import STAGES, Outcome, Stage
+from tui.screens import close
+from tui.text import safe_block
+from tui.widgets.fields import TextInput
 
 T = TypeVar("T")
 
@@ -50,11 +54,11 @@ class ConfirmDialog(ModalScreen[bool]):
         self.query_one("#no", Button).focus()
 
     def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+        close(self, value)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        close(self, event.button.id == "yes")
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = Content(self.title_text)  # names a company: never markup
             box.border_subtitle = self.hint_text
             yield from self.fields()
 
@@ -111,12 +115,12 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
 
     def date_field(self, field_id: str, label: str, value: str = "today") -> ComposeResult:
         yield Label(label, classes="field-label")
-        yield Input(value=value, id=field_id, placeholder="today, yesterday, fri, 2026-11-20")
+        yield TextInput(value=value, id=field_id, placeholder="today, yesterday, fri, 2026-11-20")
         yield Label("", id=f"{field_id}-problem", classes="field-problem")
 
     def note_field(self) -> ComposeResult:
         yield Label("Note (optional)", classes="field-label")
-        yield Input(id="note", placeholder="what was said")
+        yield TextInput(id="note", placeholder="what was said")
 
     def read_day(self, field_id: str, lean: Lean = "past", required: bool = True) -> date | None:
         """The day typed in ``field_id``; shows the reason under it when it does not parse."""
@@ -128,7 +132,7 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
         try:
             day = parse_day(text, self.today, lean)
         except DateError as exc:
-            problem.update(f"✗ {exc}")
+            problem.update(safe_block(f"✗ {exc}"))
             problem.add_class("-bad")
             return None
         problem.update(f"= {day_label(day, self.today)} {day.year}")
@@ -146,10 +150,10 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
         if value is None:
             self.notify("Fix the field marked ✗ first.", severity="warning", timeout=3)
             return
-        self.dismiss(value)
+        close(self, value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -9,13 +9,15 @@ import tempfile
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.drafts import Draft
+from tui.screens import close
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
 
@@ -38,7 +40,7 @@ class DraftScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="draft") as box:
-            box.border_title = f"{self.draft.title}: {literal(self.company)}"
+            box.border_title = Content(f"{self.draft.title}: {literal(self.company)}")
             box.border_subtitle = "y copy · E edit · w save · esc back — log it on the card once sent"
             yield Static(id="draft-body")
         yield KeyBar()
@@ -50,7 +52,7 @@ class DraftScreen(Screen[None]):
         self.query_one("#draft-body", Static).update(safe_block(self.draft.text))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        close(self)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.draft.text)
@@ -72,6 +74,13 @@ class DraftScreen(Screen[None]):
             with self.app.suspend():
                 subprocess.run([*shlex.split(editor), name], check=False)
             text = Path(name).read_text(encoding="utf-8")
+        except SuspendNotSupported:
+            self.notify(
+                "This terminal cannot hand over to an editor (as under textual serve): "
+                "copy the draft with y or save it with w instead.",
+                severity="warning",
+            )
+            return
         except (OSError, ValueError) as exc:
             self.notify(f"Could not run {editor}: {exc}", severity="error")
             return

@@ -19,6 +19,7 @@ from tui.domain.calling import call_hours_text
 from tui.domain.rules import Rules
 from tui.domain.stages import URGENCY, Status
 from tui.palette import NAG_STYLE, STATUS_STYLE
+from tui.screens import close
 
 RULES_IN_BRIEF = (
     "Each card's next step and its window come from the rule book, in business days:",
@@ -65,7 +66,7 @@ class _InfoScreen(ModalScreen[None]):
         raise NotImplementedError
 
     def action_dismiss_screen(self) -> None:
-        self.dismiss(None)
+        close(self)
 
     def action_scroll(self, direction: str) -> None:
         panel = self.query_one(VerticalScroll)

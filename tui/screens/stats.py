@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.domain.stats import compute, render_text
+from tui.screens import close
 from tui.state import BoardState
 from tui.widgets.keybar import KeyBar
 
@@ -34,4 +35,4 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-body", Static).update(Text(render_text(stats, width)))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        close(self)
