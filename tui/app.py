@@ -140,6 +140,23 @@ class FollowupApp(App[None]):
             literal_block(message), title=literal(title), severity=severity, timeout=timeout, markup=False
         )
 
+    def _fatal_error(self) -> None:
+        """On a crash, a traceback without the values of local variables.
+
+        Textual's own report shows them, and here they are cards: names, phone
+        numbers and notes would end up in a bug report pasted online. Every
+        change shown was already handed to the save thread, which finishes
+        before the app exits.
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        report = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
+
     # -- start and stop
 
     def get_default_screen(self) -> Screen[None]:
@@ -232,7 +249,8 @@ class FollowupApp(App[None]):
     def on_reloaded(self, message: Reloaded) -> None:
         self._loading = False
         if self._in_flight:
-            return  # a local change is on its way; the next check reads the merged file
+            self.store.mark_unseen()  # a local change is on its way; the next check reads the merged file
+            return
         self.state = self.state.rebuild(message.cards, self.clock.now())
 
     def on_load_failed(self, message: LoadFailed) -> None:

@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +33,7 @@ from tui.domain.model import Contact, Interview
 from tui.domain.queries import Assessed, assess_all, due_list, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
 from tui.domain.wall import WallTimeError, check_zone
+from tui.files import write_private
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
 
@@ -536,14 +536,8 @@ def _write_output(ctx: Context, data: bytes) -> None:
             ctx.out.write(data.decode("utf-8"))
         return
     path = Path(target).expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_private(path, data)
     except OSError as exc:
         raise DataError(f"cannot write {path}: {exc.strerror or exc}") from exc
 

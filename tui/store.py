@@ -259,6 +259,8 @@ class BoardStorage(Storage):
         self._pending: Tables | None = None
         self._dirty = False
         self._blocks: Blocks = {}
+        #: A write merged changes made by someone else that the last ``Store.load`` did not see.
+        self.unseen = False
 
     # -- TinyDB's Storage API
 
@@ -369,7 +371,10 @@ class BoardStorage(Storage):
             self._make_folder()
             self._acquire()
             try:
+                known = self._cache
                 snap = self.snapshot()
+                if known is None or snap.token != known.token:
+                    self.unseen = True  # another process wrote since we last read: ours merges it
                 self._pending = {
                     name: {k: dict(doc) for k, doc in t.items()} for name, t in snap.tables.items()
                 }
@@ -574,11 +579,21 @@ class Store:
                 (self._decode(int(doc_id), record) for doc_id, record in records.items()), key=_by_id
             )
             self._decoded = {card.id: self._decoded[card.id] for card in cards}
+            self._storage.unseen = False
             return cards
 
     def changed_on_disk(self) -> bool:
-        """True when the file differs from what this store last read or wrote (a cheap stat)."""
-        return self._storage.changed_on_disk()
+        """True when the board on disk holds something the last ``load`` did not return.
+
+        Either the file changed since this store last read or wrote it (a cheap
+        stat), or one of this store's writes merged another process's changes
+        (a card added from the command line just before a move was saved).
+        """
+        return self._storage.unseen or self._storage.changed_on_disk()
+
+    def mark_unseen(self) -> None:
+        """The caller set aside what it last loaded: report the board as changed until the next load."""
+        self._storage.unseen = True
 
     def get(self, card_id: int) -> Interview:
         """One card; StoreError "no card with id N" if missing."""

@@ -287,6 +287,22 @@ def test_changed_on_disk_notices_another_store_writing(board_path: Path) -> None
     assert theirs.changed_on_disk()
 
 
+def test_a_write_that_merged_someone_elses_change_still_reports_it(board_path: Path) -> None:
+    """The open board saves a move just after the command line added a card: the board must reload."""
+    mine, theirs = seeded(board_path), Store(board_path)
+    mine.load()
+    theirs.add(maker("Theirs"))
+    mine.update(1, lambda card: card)  # re-reads the file under the lock, writes it back with "Theirs"
+    assert "Theirs" in [c.company for c in Store(board_path).load()]
+    assert mine.changed_on_disk()  # the file is our own write, but it holds a card we have not shown
+    assert [c.company for c in mine.load()][-1] == "Theirs"
+    assert not mine.changed_on_disk()
+    mine.update(1, lambda card: card)  # nothing new from anyone: nothing to reload
+    assert not mine.changed_on_disk()
+    mine.mark_unseen()  # what was loaded was set aside: read again
+    assert mine.changed_on_disk()
+
+
 def test_a_store_that_never_read_the_file_sees_it_as_changed(board_path: Path) -> None:
     seeded(board_path)
     assert Store(board_path).changed_on_disk()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -19,3 +20,18 @@ def close(screen: Screen[T], result: T | None = None) -> None:
     """
     if screen.is_active:
         screen.dismiss(result)
+
+
+def follow(screen: Screen[Any], attribute: str, callback: Callable[[Any], None], init: bool = True) -> None:
+    """Call ``callback`` with the app's ``attribute`` whenever it changes, while the app runs.
+
+    A save that finishes while the app is exiting (a dropped SSH link) still
+    changes the app's state, after the screens have lost their widgets: there
+    is nothing left to show it on.
+    """
+
+    def call(value: Any) -> None:
+        if screen.app.return_code is None:
+            callback(value)
+
+    screen.watch(screen.app, attribute, call, init=init)

@@ -16,7 +16,7 @@ from tui.domain.describe import day_label, state_line
 from tui.domain.queries import Assessed, due_list, urgency_key
 from tui.domain.stages import Status
 from tui.palette import status_style
-from tui.screens import card_actions, close
+from tui.screens import card_actions, close, follow
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.agenda_list import AgendaList, Row
@@ -64,7 +64,7 @@ class AgendaScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "state", self._show, init=True)
+        follow(self, "state", self._show)
 
     def _show(self, state: BoardState) -> None:
         agenda = self.query_one("#agenda", AgendaList)

@@ -26,6 +26,7 @@ from tui.domain.model import Interview
 from tui.domain.queries import Assessed
 from tui.domain.stages import STAGES, Stage, Status
 from tui.messages import ChangeCard, FocusCard
+from tui.screens import follow
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.column import CardList, Column
@@ -85,8 +86,8 @@ class BoardScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "state", self._show, init=True)
-        self.watch(self.app, "unsaved_count", self._show_topbar, init=False)
+        follow(self, "state", self._show)
+        follow(self, "unsaved_count", self._show_topbar, init=False)
         self._fit(self.size.width, self.size.height)
         box = self.query_one("#filter", Input)
         box.display = False
@@ -116,7 +117,7 @@ class BoardScreen(Screen[None]):
         self.set_class(state.is_empty and not state.filter_text, "-empty")
         self.refresh_bindings()
 
-    def _show_topbar(self) -> None:
+    def _show_topbar(self, _unsaved: int = 0) -> None:
         self.query_one("#topbar", Static).update(self._topbar(self.state), layout=False)
 
     def _topbar(self, state: BoardState) -> Text:

@@ -26,7 +26,7 @@ from tui.domain.model import Event, EventKind, InstructionKind
 from tui.domain.queries import Assessed
 from tui.domain.stages import Stage, Status
 from tui.palette import status_style
-from tui.screens import card_actions, close
+from tui.screens import card_actions, close, follow
 from tui.state import BoardState
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
@@ -84,7 +84,7 @@ class DetailScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "state", self._show, init=True)
+        follow(self, "state", self._show)
 
     @property
     def item(self) -> Assessed | None:

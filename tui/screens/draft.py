@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.drafts import Draft
+from tui.files import write_private
 from tui.screens import close
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
@@ -59,10 +60,14 @@ class DraftScreen(Screen[None]):
         self.notify("Copied (through the terminal, so it works over SSH). Log it on the card once sent.")
 
     def action_save(self) -> None:
-        self.save_dir.mkdir(parents=True, exist_ok=True)
         safe_name = "".join(ch if ch.isalnum() else "-" for ch in self.company).strip("-")[:40] or "card"
         path = self.save_dir / f"{self.draft.kind}-{safe_name}.txt"
-        path.write_text(self.draft.text, encoding="utf-8")
+        try:
+            self.save_dir.mkdir(parents=True, exist_ok=True)
+            write_private(path, self.draft.text.encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Could not save to {path}: {exc.strerror or exc}", severity="error")
+            return
         self.notify(f"Saved to {path}")
 
     def action_edit(self) -> None:

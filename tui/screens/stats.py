@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.domain.stats import compute, render_text
-from tui.screens import close
+from tui.screens import close, follow
 from tui.state import BoardState
 from tui.widgets.keybar import KeyBar
 
@@ -27,7 +27,7 @@ class StatsScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "state", self._show, init=True)
+        follow(self, "state", self._show)
 
     def _show(self, state: BoardState) -> None:
         stats = compute(state.cards, list(state.items), state.today, state.rules)
