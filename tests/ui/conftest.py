@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rich.console import Console, RenderableType
+from textual._compositor import LayoutUpdate
 
 from tui.app import FollowupApp
 from tui.config import Settings
@@ -59,3 +60,21 @@ def column_lines(lst: CardList) -> list[str]:
     """The text of every painted row of a card list, as the user sees it."""
     height = lst.scrollable_content_region.height
     return [segments_text(lst.render_line(y)).rstrip() for y in range(height)]
+
+
+#: Byte sequences that must never reach the terminal as they are.
+INJECTED = ("\x1b]0;PWNED", "\x1b[2J", "\x07", "\x00", "\x08", "\u202e")
+
+
+def frame(app: FollowupApp) -> str:
+    """Everything Textual would write to the terminal to draw the current screen afresh."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert isinstance(update, LayoutUpdate)
+    return update.render_segments(app.console)
+
+
+def assert_nothing_injected(app: FollowupApp, where: str) -> str:
+    out = frame(app)
+    leaked = [seq for seq in INJECTED if seq in out]
+    assert not leaked, f"{where}: {leaked!r} reached the terminal"
+    return out

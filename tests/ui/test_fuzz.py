@@ -19,7 +19,7 @@ from textual import events
 from textual.keys import _character_to_key, key_to_character
 from textual.widgets import Input, Label
 
-from tests.ui.conftest import MakeApp
+from tests.ui.conftest import MakeApp, assert_nothing_injected
 from tui.app import FollowupApp
 from tui.domain.stages import Stage
 from tui.keys import ALL_KEYS
@@ -46,21 +46,37 @@ NAMED = (
 )
 
 
+#: Pasted text (a terminal's bracketed paste), marked ``paste:`` in the pool: markup,
+#: escape sequences, right-to-left and wide text, a paste longer than any field (10,000
+#: characters are in the hostile-text tests).
+PASTES = (
+    "paste:[bold red]Evil[/] [x=",
+    "paste:\x1b]0;PWNED\x07\x1b[2J\x00",
+    "paste:\u202eשלום e\u0301 👩\u200d💻 漢字",
+    "paste:2026-11-20 14:00",
+    "paste:" + "long " * 200,
+)
+
+
 def key_pool() -> list[str]:
-    """Every key the fuzz may press, as Textual names them (``/`` is ``slash``)."""
+    """Every key the fuzz may press, as Textual names them (``/`` is ``slash``), and a few pastes."""
     app_keys = [key for k in ALL_KEYS for key in k.key_list()]
     printable = [_character_to_key(ch) for ch in string.ascii_letters + string.digits + string.punctuation]
     pool = sorted({*app_keys, *NAMED, *printable} - LEAVING)
     # The app's own keys count twice, so the board's commands come up often.
-    return pool + sorted(set(app_keys) - LEAVING)
+    return pool + sorted(set(app_keys) - LEAVING) + list(PASTES)
 
 
 def type_ahead(app: FollowupApp, keys: list[str]) -> None:
-    """Put ``keys`` in the app's input queue, as the terminal driver does."""
+    """Put ``keys`` (and pastes) in the app's input queue, as the terminal driver does."""
     driver = app._driver
     assert driver is not None
     for key in keys:
-        event = events.Key(key, key_to_character(key))
+        event: events.Event
+        if key.startswith("paste:"):
+            event = events.Paste(key.removeprefix("paste:"))
+        else:
+            event = events.Key(key, key_to_character(key))
         event.set_sender(app)
         driver.send_message(event)
 
@@ -94,6 +110,7 @@ async def test_random_keys_never_break_the_board(
             except Exception as exc:
                 raise AssertionError(where) from exc
             assert app.is_running, f"the app stopped ({where})"
+            assert_nothing_injected(app, where)  # pasted escapes are drawn, never sent
             screens.add(type(app.screen).__name__)
         while app.is_saving:
             app.flush()

@@ -12,13 +12,11 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from textual import events
-from textual._compositor import LayoutUpdate
 from textual.widget import Widget
 from textual.widgets import Input, Label, TextArea
 from textual.widgets._toast import Toast
 
-from tests.ui.conftest import MakeApp, column_lines
-from tui.app import FollowupApp
+from tests.ui.conftest import MakeApp, assert_nothing_injected, column_lines, frame
 from tui.domain.stages import Stage
 from tui.screens.agenda import AgendaScreen
 from tui.screens.board import BoardScreen
@@ -43,23 +41,7 @@ PIECES = (
     "👩\u200d💻 漢字",  # emoji sequence, wide characters
 )
 HOSTILE = " ".join(PIECES)
-#: Byte sequences that must never reach the terminal as they are.
-INJECTED = ("\x1b]0;PWNED", "\x1b[2J", "\x07", "\x00", "\x08", "\u202e")
 NOTES = HOSTILE + "\nsecond line\n" + ("long " * 2_000).strip()  # a 10,000-character note
-
-
-def frame(app: FollowupApp) -> str:
-    """Everything Textual would write to the terminal to draw the current screen afresh."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    assert isinstance(update, LayoutUpdate)
-    return update.render_segments(app.console)
-
-
-def assert_nothing_injected(app: FollowupApp, where: str) -> str:
-    out = frame(app)
-    leaked = [seq for seq in INJECTED if seq in out]
-    assert not leaked, f"{where}: {leaked!r} reached the terminal"
-    return out
 
 
 def paste(widget: Widget, text: str) -> None:
