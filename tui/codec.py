@@ -3,6 +3,11 @@
 This is the board file's record format (the store wraps it in TinyDB tables)
 and the base of ``export --format json``. Dates are ISO strings; the interview
 time is a wall time plus its IANA zone name.
+
+Reading a board decodes every card, so ``card_from_dict`` first tries a lean
+path for the common, well-formed record (enum members looked up in a dict,
+plain type checks); anything unusual goes to the checking path, which makes
+the same cards and says what is wrong with a bad one.
 """
 
 from __future__ import annotations
@@ -111,8 +116,94 @@ def event_from_dict(record: Any) -> Event:
         raise CodecError(f"bad event: {exc}") from exc
 
 
+_STAGES = {stage.value: stage for stage in Stage}
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+_EVENT_KINDS = {kind.value: kind for kind in EventKind}
+_CONTACT_FIELDS = ("name", "title", "email", "phone", "address")
+
+
+class _Unusual(Exception):
+    """The lean path met something it leaves to the checking path."""
+
+
+def _text(record: dict[str, Any], key: str) -> str:
+    value = record.get(key, "")
+    if type(value) is not str:
+        raise _Unusual(key)
+    return value
+
+
+def _lean_event(record: Any) -> Event:
+    if type(record) is not dict or record.get("instruction"):
+        raise _Unusual("event")
+    stage = record.get("stage")
+    from_stage = record.get("from_stage")
+    outcome = record.get("outcome")
+    on = record["on"]
+    if type(on) is not str:
+        raise _Unusual("event.on")
+    return Event(
+        _EVENT_KINDS[record["kind"]],
+        date.fromisoformat(on),
+        _STAGES[stage] if stage else None,
+        _STAGES[from_stage] if from_stage else None,
+        _OUTCOMES[outcome] if outcome else None,
+        None,
+        _text(record, "note"),
+    )
+
+
+def _lean_card(card_id: int, record: Any) -> Interview:
+    """``card_from_dict`` for a well-formed record; ``_Unusual`` (or a lookup error) otherwise."""
+    if type(record) is not dict:
+        raise _Unusual("record")
+    when = record["interviewed_at"]
+    if type(when) is not dict:
+        raise _Unusual("interviewed_at")
+    local = when["local"]
+    if type(local) is not str:
+        raise _Unusual("interviewed_at.local")
+    wall = WallTime(datetime.fromisoformat(local), when["zone"])
+    contacts_raw = record.get("contacts", [])
+    events_raw = record.get("events", [])
+    if type(contacts_raw) is not list or type(events_raw) is not list:
+        raise _Unusual("contacts or events")
+    contacts = []
+    for raw in contacts_raw:
+        if type(raw) is not dict:
+            raise _Unusual("contact")
+        contacts.append(Contact(*[_text(raw, key) for key in _CONTACT_FIELDS]))
+    events = []
+    for raw in events_raw:
+        try:
+            events.append(_lean_event(raw))
+        except _Unusual:
+            events.append(event_from_dict(raw))
+    outcome = record.get("outcome")
+    return Interview(
+        card_id,
+        _text(record, "company"),
+        wall,
+        _text(record, "role"),
+        _text(record, "employer_zone"),
+        tuple(contacts),
+        _text(record, "notes"),
+        _STAGES[record.get("stage", "interviewed")],
+        _OUTCOMES[outcome] if outcome else None,
+        tuple(events),
+    )
+
+
 def card_from_dict(card_id: int, record: Any) -> Interview:
     """A card from its stored form; CodecError says what is wrong."""
+    try:
+        return _lean_card(card_id, record)
+    except (_Unusual, CodecError, KeyError, TypeError, ValueError, AttributeError):
+        return _checked_card(card_id, record)
+
+
+def _checked_card(card_id: int, record: Any) -> Interview:
+    """``card_from_dict`` checking every field as it goes, to name what is wrong."""
     if not isinstance(record, dict):
         raise CodecError(f"card {card_id} is not an object")
     try:

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import gc
 import json
+from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tui import codec
 from tui.codec import CodecError, card_from_dict, card_to_dict, event_from_dict, event_to_dict
 from tui.domain import ops
 from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
 from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime
+from tui.store import SETTLE_AT, Store
 
 
 def full_card() -> Interview:
@@ -145,3 +151,50 @@ def test_bad_records_raise_codec_error(record: Any) -> None:
 def test_good_record_is_accepted() -> None:
     """The base every BAD case starts from is itself fine."""
     assert card_from_dict(7, good()).company == "Acme [bold]Ltd[/]"
+
+
+def demo_records() -> list[dict[str, Any]]:
+    from tui.demo import build
+
+    cards = [full_card(), *build()]
+    return [json.loads(json.dumps(card_to_dict(card))) for card in cards]
+
+
+def test_lean_path_makes_the_same_cards_as_the_checking_path() -> None:
+    for n, record in enumerate(demo_records(), start=1):
+        lean = codec._lean_card(n, record)  # raises if it left the record to the checking path
+        assert lean == codec._checked_card(n, record) == card_from_dict(n, record)
+        assert [type(e.kind) for e in lean.events] == [EventKind] * len(lean.events)
+
+
+def test_minimal_record_takes_the_lean_path() -> None:
+    record = {"company": "Acme", "interviewed_at": {"local": "2026-11-20T10:00", "zone": "UTC"}}
+    assert codec._lean_card(3, record) == codec._checked_card(3, record)
+
+
+@pytest.mark.parametrize("record", BAD)
+def test_lean_path_never_accepts_a_bad_record(record: Any) -> None:
+    with pytest.raises((codec._Unusual, CodecError, KeyError, TypeError, ValueError, AttributeError)):
+        codec._lean_card(7, record)
+
+
+def _maker(card: Interview) -> Callable[[int], Interview]:
+    return lambda card_id: dataclasses.replace(card, id=card_id)
+
+
+def test_a_big_board_is_read_whole_and_set_aside_from_the_collector(tmp_path: Path) -> None:
+    from tui.demo import build
+
+    demo = build()
+    store = Store(tmp_path / "board.json")
+    store.add_many([_maker(demo[n % len(demo)]) for n in range(900)])
+    assert store.file.stat().st_size >= SETTLE_AT  # big enough to be settled
+    frozen = gc.get_freeze_count()
+    try:
+        cards = Store(store.file).load()
+        assert gc.get_freeze_count() > frozen
+        assert gc.isenabled()
+        assert cards == store.load()
+        assert [card.id for card in cards] == list(range(1, 901))
+    finally:
+        gc.unfreeze()

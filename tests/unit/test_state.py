@@ -15,7 +15,7 @@ from tui.domain.model import Interview
 from tui.domain.queries import SortOrder, by_stage, matches
 from tui.domain.rules import Rules
 from tui.domain.stages import Stage
-from tui.screens.agenda import card_row, sections
+from tui.screens.agenda import _RowCache, card_row, sections
 from tui.state import BoardState
 
 NOW = DEMO_NOW.replace(tzinfo=ZoneInfo(DEMO_ZONE))
@@ -111,3 +111,36 @@ def test_agenda_rows_know_their_height_before_they_are_drawn() -> None:
     assert len({row.height for row in rows}) >= 3  # rows of several heights were checked
     for row in rows:
         assert row.height == len(row.lines())
+
+
+def test_agenda_rows_are_reused_for_unchanged_cards_only() -> None:
+    state = BoardState.build(many(120), NOW, Rules())
+    cache = _RowCache()
+    first, total = cache.rows(state, False)
+    assert total == sum(len(items) for _, items in sections(state))
+    by_card = {row.card_id: row for row in first if row.card_id is not None}
+    moved = next(i.card for _, items in sections(state) for i in items if i.card.stage is Stage.THANKED)
+    changed = state.with_card(ops.advance(moved, NOW.date()))
+    again, _ = cache.rows(changed, False)
+    for row in again:
+        if row.card_id is None:
+            continue
+        if row.card_id == moved.id:
+            assert row is not by_card.get(row.card_id)
+        else:
+            assert row is by_card[row.card_id]  # not made again
+    fresh, _ = _RowCache().rows(changed, False)
+    assert [(r.card_id, r.height, [t.plain for t in r.lines()]) for r in again] == [
+        (r.card_id, r.height, [t.plain for t in r.lines()]) for r in fresh
+    ]
+
+
+def test_agenda_rows_are_made_again_for_another_day_or_colour_mode() -> None:
+    state = BoardState.build(many(40), NOW, Rules())
+    cache = _RowCache()
+    first = {row.card_id: row for row in cache.rows(state, False)[0] if row.card_id is not None}
+    mono = cache.rows(state, True)[0]
+    assert all(row is not first[row.card_id] for row in mono if row.card_id is not None)
+    tomorrow = state.rebuild(state.cards, NOW + timedelta(days=1))
+    later = cache.rows(tomorrow, True)[0]
+    assert all(row.card_id not in first or row is not first[row.card_id] for row in later)

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from tui.domain.businessdays import add_business_days
 from tui.domain.model import EventKind, Instruction, InstructionKind, Interview
 from tui.domain.rules import Rules
-from tui.domain.stages import STAGE_ACTIONS, Action, Stage, Status
+from tui.domain.stages import STAGE_ACTIONS, STAGES, Action, Stage, Status
+
+#: Board order of each stage, for the replay's many comparisons.
+_RANK = {stage: index for index, stage in enumerate(STAGES)}
+#: A board's windows start from a few hundred distinct days: each sum is worked out once.
+_add_business_days = lru_cache(maxsize=16_384)(add_business_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,7 @@ def replay(card: Interview) -> Timeline:
     for event in card.events:
         kind = event.kind
         if kind is EventKind.MOVED and event.stage is not None:
-            if event.is_forward_move or event.from_stage is None:
+            if event.from_stage is None or _RANK[event.stage] > _RANK[event.from_stage]:  # a forward move
                 forward_entry[event.stage] = event.on
                 instruction = _after_contact(instruction, event.on)
             if event.stage is not stage:
@@ -131,7 +137,7 @@ def wait_until(instruction: Instruction, rules: Rules) -> date:
     """The last day of a "wait for them" hold (its default when no date was given)."""
     if instruction.until is not None:
         return instruction.until
-    return add_business_days(instruction.given_on, rules.wait_default, rules.holidays)
+    return _add_business_days(instruction.given_on, rules.wait_default, rules.holidays)
 
 
 def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessment:
@@ -165,8 +171,8 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
 
     upcoming = line.stage is Stage.INTERVIEWED and now < card.interview_instant()
     opens_after, due_after = rules.window(line.stage)
-    opens = add_business_days(anchor, opens_after, holidays)
-    due = add_business_days(anchor, due_after, holidays)
+    opens = _add_business_days(anchor, opens_after, holidays)
+    due = _add_business_days(anchor, due_after, holidays)
     hold_until: date | None = None
 
     instruction = line.instruction
@@ -176,8 +182,8 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
             opens = due = instruction.until
         else:
             hold_until = wait_until(instruction, rules)
-            opens = add_business_days(hold_until, rules.after_wait[0], holidays)
-            due = add_business_days(hold_until, rules.after_wait[1], holidays)
+            opens = _add_business_days(hold_until, rules.after_wait[0], holidays)
+            due = _add_business_days(hold_until, rules.after_wait[1], holidays)
 
     if hold_until is not None and today <= hold_until:
         status = Status.HOLD

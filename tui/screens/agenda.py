@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tui.domain.calling import call_hours_text
 from tui.domain.describe import day_label, state_line
+from tui.domain.model import Contact
 from tui.domain.queries import Assessed, due_list, urgency_key
 from tui.domain.stages import Status
 from tui.palette import status_style
@@ -68,15 +69,7 @@ class AgendaScreen(Screen[None]):
 
     def _show(self, state: BoardState) -> None:
         agenda = self.query_one("#agenda", AgendaList)
-        mono = self.app.no_color
-        total = 0
-        rows: list[Row] = []
-        for title, items in sections(state):
-            rows.append(_heading(Text(f"{title} ({len(items)})", style="bold underline")))
-            if not items:
-                rows.append(_heading(Text("  nothing", style="italic")))
-            total += len(items)
-            rows.extend(card_row(item, state, mono) for item in items)
+        rows, total = _ROWS.rows(state, self.app.no_color)
         agenda.set_rows(rows, keep=agenda.card_id)
         self.query_one("#agenda-title", Static).update(
             Text(
@@ -126,12 +119,63 @@ def _heading(text: Text) -> Row:
     return Row(None, 1, lambda: [text])
 
 
+class _RowCache:
+    """The agenda's rows, each card's made once and reused while the card's assessment stands.
+
+    A change re-assesses one card, so reopening the agenda on a big board
+    builds the rows of the changed cards only. Rows depend on the day, the
+    rules and the colour mode too: a change of any of them starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self._context: tuple[object, ...] = ()
+        self._rows: dict[int, tuple[Assessed, Row]] = {}
+
+    def rows(self, state: BoardState, mono: bool) -> tuple[list[Row], int]:
+        """Every row of the agenda of ``state``, and how many cards it lists."""
+        context = (state.today, state.rules, mono)
+        known = self._rows if context == self._context else {}
+        kept: dict[int, tuple[Assessed, Row]] = {}
+        rows: list[Row] = []
+        total = 0
+        for title, items in sections(state):
+            rows.append(_heading(Text(f"{title} ({len(items)})", style="bold underline")))
+            if not items:
+                rows.append(_heading(Text("  nothing", style="italic")))
+            total += len(items)
+            for item in items:
+                pair = known.get(id(item))
+                if pair is None or pair[0] is not item:
+                    pair = (item, card_row(item, state, mono))
+                kept[id(item)] = pair
+                rows.append(pair[1])
+        self._context, self._rows = context, kept
+        return rows, total
+
+
+_ROWS = _RowCache()
+
+
+def prepare(state: BoardState, mono: bool) -> None:
+    """Make the agenda's rows ahead of time (the board does it once it is on screen)."""
+    _ROWS.rows(state, mono)
+
+
+def _first_contact(contacts: tuple[Contact, ...]) -> Contact | None:
+    for contact in contacts:
+        if contact.name or contact.title or contact.email or contact.phone or contact.address:
+            return contact
+    return None
+
+
 def card_row(item: Assessed, state: BoardState, mono: bool) -> Row:
     """A card's agenda row; its height is known without building its text."""
     card, verdict = item.card, item.verdict
-    contact = next((c for c in card.contacts if not c.is_empty), None)
+    contact = _first_contact(card.contacts)
     call = verdict.action is not None and verdict.action.is_call and verdict.status is not Status.HOLD
     height = 2 + (contact is not None) + call + verdict.nag
+
+    today, rules = state.today, state.rules
 
     def lines() -> list[Text]:
         first = Text()
@@ -141,7 +185,7 @@ def card_row(item: Assessed, state: BoardState, mono: bool) -> Row:
         first.append(literal(card.company), style="bold")
         if card.role:
             first.append(f" · {literal(card.role)}")
-        state_text = Text(f"     {state_line(card, verdict, state.today)}")
+        state_text = Text(f"     {state_line(card, verdict, today)}")
         if verdict.status is Status.HOLD and verdict.hold_until:
             state_text.append(f" (then act from {day_label(verdict.hold_until + timedelta(days=1))})")
         out = [first, state_text]
@@ -149,9 +193,7 @@ def card_row(item: Assessed, state: BoardState, mono: bool) -> Row:
             how = " · ".join(literal(x) for x in (contact.phone, contact.email) if x)
             out.append(Text(f"     {literal(contact.name) or 'contact'}: {how or 'no phone or email'}"))
         if call:
-            out.append(
-                Text(f"     call {call_hours_text(state.rules)} ({card.zone_for_calls})", style="italic")
-            )
+            out.append(Text(f"     call {call_hours_text(rules)} ({card.zone_for_calls})", style="italic"))
         if verdict.nag:
             out.append(Text("     NAG: three checks with no reply; consider closing", style="bold"))
         return out

@@ -38,6 +38,8 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 #: Below this width the focused column takes a larger share.
 NARROW_WIDTH = 150
+#: Seconds after the board is shown that the agenda's rows are made ahead of time.
+AGENDA_DELAY = 0.3
 
 EMPTY_HINT = (
     "No interviews on the board yet.\n\n"
@@ -67,6 +69,8 @@ class BoardScreen(Screen[None]):
     """The kanban board."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.BOARD_KEYS)
+    #: The board picks the column to focus itself (on mount), before anything is drawn.
+    AUTO_FOCUS = ""
 
     def __init__(self) -> None:
         super().__init__(id="board")
@@ -93,7 +97,17 @@ class BoardScreen(Screen[None]):
         box.display = False
         box.cursor_blink = False  # an idle board sends nothing to the terminal
         first = next((col for col in self.columns.values() if col.cards.items), None)
-        (first or self.columns[Stage.INTERVIEWED]).cards.focus()
+        # Focus now, not after the first refresh, and list the keys for it: the first frame is the board.
+        self.set_focus((first or self.columns[Stage.INTERVIEWED]).cards)
+        self.refresh_bindings()
+        # Once the board is drawn: the agenda's rows, so that t opens it at once on a big board.
+        self.set_timer(AGENDA_DELAY, self._prepare_agenda)
+
+    def _prepare_agenda(self) -> None:
+        from tui.screens.agenda import prepare
+
+        if self.app.return_code is None:
+            prepare(self.state, self.app.no_color)
 
     # -- painting the state
 

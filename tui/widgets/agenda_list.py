@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -27,9 +27,11 @@ from textual.strip import Strip
 from tui.widgets.paint import text_strip
 
 
-@dataclass(frozen=True)
-class Row:
-    """A heading (``card_id`` None) or a card; ``lines()`` builds its text when it is shown."""
+class Row(NamedTuple):
+    """A heading (``card_id`` None) or a card; ``lines()`` builds its text when it is shown.
+
+    A tuple, not a dataclass: the agenda of a big board makes thousands at once.
+    """
 
     card_id: int | None
     height: int

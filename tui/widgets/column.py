@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui import keys
 from tui.domain.describe import state_line
@@ -97,7 +97,7 @@ class CardList(ScrollView, can_focus=True):
         self.items = items
         self.today = today
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(items) * CARD_HEIGHT)
+        self._fit_scroll()
         index = next((k for k, item in enumerate(items) if item.card.id == wanted), None)
         if index is None:
             index = min(self.cursor, max(0, len(items) - 1))
@@ -175,7 +175,22 @@ class CardList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
-        self.virtual_size = Size(event.size.width, len(self.items) * CARD_HEIGHT)
+
+    def _fit_scroll(self) -> None:
+        """Make the scrollable height match the cards, without laying the screen out again.
+
+        The list's size comes from the board's layout, never from its content,
+        so a column that gains or loses a card only needs its scroll bar
+        redrawn. (Setting ``virtual_size`` the usual way would lay out the
+        whole board at every move.) Lines are never wider than the list, so
+        the scrollable width stays 0.
+        """
+        size = Size(0, len(self.items) * CARD_HEIGHT)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(CardList.virtual_size, size)
+        if self.is_mounted:
+            self._scroll_update(size)
 
     def on_click(self, event: events.Click) -> None:
         index = (event.y + int(self.scroll_y)) // CARD_HEIGHT
@@ -255,43 +270,23 @@ class CardList(ScrollView, can_focus=True):
         return text_strip(text, width, fill, self.app.console)
 
 
-class Column(Vertical):
-    """A stage's header (name, count, what is due) over its card list."""
+class ColumnHeader(Widget):
+    """A stage's name over its counts, worded to fit the width it is drawn at."""
 
     def __init__(self, stage: Stage) -> None:
-        super().__init__(id=f"column-{stage.value}", classes="column")
+        super().__init__(classes="column-header")
         self.stage = stage
-        self.header = Static(classes="column-header")
-        self.cards = CardList(stage, id=f"cards-{stage.value}")
-        self._counts: tuple[list[Assessed], int, int, int] | None = None  # items, total, late, due
-        self._title: Text | None = None
+        self.counts: tuple[int, int, int, int] = (0, 0, 0, 0)  # shown, total, late, due
 
-    def compose(self) -> ComposeResult:
-        yield self.header
-        yield self.cards
+    def show(self, counts: tuple[int, int, int, int]) -> None:
+        if counts != self.counts:
+            self.counts = counts
+            self.refresh()  # a fixed two-line header: no re-layout
 
-    def show(self, items: list[Assessed], today: date, total: int, keep: int | None = None) -> None:
-        """Show the column's cards; a column whose list, day and total are unchanged is left alone."""
-        shown = self._counts
-        if shown is not None and shown[0] is items and shown[1] == total and self.cards.today == today:
-            if keep is not None:
-                self.cards.select_card(keep)
-            return
-        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
-        due = sum(1 for i in items if i.verdict.status is Status.DUE)
-        self._counts = (items, total, late, due)
-        self._paint_header()
-        if self.is_mounted and not self.header.content_region.width:  # not laid out yet: paint again then
-            self.call_after_refresh(self._paint_header)
-        self.cards.set_items(items, today, keep)
-
-    def on_resize(self) -> None:
-        self._paint_header()
-
-    def _paint_header(self) -> None:
-        items, total, late, due = self._counts or ([], 0, 0, 0)
-        width = max(1, self.header.content_region.width or self.size.width - 2)
-        count = str(len(items)) if len(items) == total else f"{len(items)}/{total}"
+    def render(self) -> Text:
+        shown, total, late, due = self.counts
+        width = max(1, self.content_region.width)
+        count = str(shown) if shown == total else f"{shown}/{total}"
         words = [f"{count} cards" if count != "1" else "1 card"]
         short = [count]
         if late:
@@ -306,9 +301,34 @@ class Column(Vertical):
         title = Text(self.stage.label, style="bold", no_wrap=True, overflow="ellipsis", end="")
         title.append("\n")
         title.append(line)
-        if title != self._title:
-            self._title = title
-            self.header.update(title, layout=False)  # a fixed two-line header: no re-layout
+        return title
+
+
+class Column(Vertical):
+    """A stage's header (name, count, what is due) over its card list."""
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(id=f"column-{stage.value}", classes="column")
+        self.stage = stage
+        self.header = ColumnHeader(stage)
+        self.cards = CardList(stage, id=f"cards-{stage.value}")
+        self._items: list[Assessed] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        yield self.cards
+
+    def show(self, items: list[Assessed], today: date, total: int, keep: int | None = None) -> None:
+        """Show the column's cards; a column whose list, day and total are unchanged is left alone."""
+        if items is self._items and self.header.counts[1] == total and self.cards.today == today:
+            if keep is not None:
+                self.cards.select_card(keep)
+            return
+        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
+        due = sum(1 for i in items if i.verdict.status is Status.DUE)
+        self._items = items
+        self.header.show((len(items), total, late, due))
+        self.cards.set_items(items, today, keep)
 
 
 def segments_text(strip: Strip) -> str:

@@ -6,14 +6,25 @@ would reach the terminal and could clear it, retitle it or move the cursor.
 These two draw each control character as a visible one instead, one for one,
 so the cursor and the selection still point at the same characters. The value
 itself is untouched: what is saved is exactly what was typed.
+
+``NotesArea`` lives in ``tui.widgets.notes_area`` and is loaded on first use
+(Textual's ``TextArea`` takes a while to import, and the board only needs
+``TextInput``); importing it from here works as before.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from tui.text import literal_same_length
+
+if TYPE_CHECKING:
+    from tui.widgets.notes_area import NotesArea
+
+__all__ = ["NotesArea", "TextInput"]
 
 
 class TextInput(Input):
@@ -27,9 +38,9 @@ class TextInput(Input):
         return self.highlighter(text) if self.highlighter is not None else text
 
 
-class NotesArea(TextArea):
-    """A multi-line field."""
+def __getattr__(name: str) -> object:
+    if name == "NotesArea":
+        from tui.widgets.notes_area import NotesArea
 
-    def get_line(self, line_index: int) -> Text:
-        line = self.document.get_line(line_index)
-        return Text(literal_same_length(line), end="", no_wrap=True)
+        return NotesArea
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
