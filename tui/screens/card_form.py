@@ -29,7 +29,8 @@ from tui.domain.wall import WallTime, WallTimeError, check_zone
 from tui.screens import close
 from tui.screens.dialogs import ConfirmDialog
 from tui.text import literal, safe_block
-from tui.widgets.fields import NotesArea, TextInput
+from tui.widgets.fields import TextInput
+from tui.widgets.notes_area import NotesArea
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[+()\d\s.\-x]+$")
