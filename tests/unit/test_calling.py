@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tui.domain.calling import CallSlot, call_hours_text, call_slots, call_slots_from, first_slot_on_or_after
+from tui.domain.calling import CallSlot, call_hours_text, call_slots, call_slots_from
 from tui.domain.rules import Rules
 
 LONDON = "Europe/London"
@@ -142,16 +142,14 @@ def test_no_slots_when_the_rules_allow_none() -> None:
     assert len(got) < 100  # the search stops at 60 days
 
 
-def test_first_slot_on_or_after_a_later_day() -> None:
-    slot = first_slot_on_or_after(date(2026, 11, 30), at(2026, 11, 24, 9), LONDON, RULES)
-    assert slot is not None
+def test_first_slot_from_a_later_day() -> None:
+    (slot,) = call_slots_from(date(2026, 11, 30), at(2026, 11, 24, 9), LONDON, RULES, count=1)
     assert slot.start.replace(tzinfo=None) == naive(2026, 11, 30, 14)
 
 
 def test_first_slot_never_before_now() -> None:
     now = at(2026, 11, 25, 15)
-    slot = first_slot_on_or_after(date(2026, 11, 20), now, LONDON, RULES)
-    assert slot is not None
+    (slot,) = call_slots_from(date(2026, 11, 20), now, LONDON, RULES, count=1)
     assert slot.start == now
     assert slot.end.replace(tzinfo=None) == naive(2026, 11, 25, 16)
 

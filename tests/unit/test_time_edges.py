@@ -25,7 +25,7 @@ from tui.codec import CodecError, card_from_dict, card_to_dict
 from tui.config import load_settings
 from tui.domain import ops
 from tui.domain.businessdays import add_business_days, is_business_day
-from tui.domain.calling import call_slots, first_slot_on_or_after
+from tui.domain.calling import call_slots, call_slots_from
 from tui.domain.clock import FixedClock, today
 from tui.domain.dates import DateError, parse_day, parse_now, parse_when
 from tui.domain.model import Contact, Interview
@@ -488,8 +488,7 @@ def test_calling_hours_are_read_in_the_employers_zone(
 
 def test_the_first_call_once_the_window_opens_is_in_their_hours() -> None:
     # Asked on Fri 6 Mar 17:00 GMT for a window opening Mon 9 Mar: Monday 14:00 EDT = 18:00 UTC.
-    slot = first_slot_on_or_after(date(2026, 3, 9), utc(2026, 3, 6, 17, 0), NEW_YORK, RULES)
-    assert slot is not None
+    (slot,) = call_slots_from(date(2026, 3, 9), utc(2026, 3, 6, 17, 0), NEW_YORK, RULES, count=1)
     assert (slot.start, slot.end) == (utc(2026, 3, 9, 18, 0), utc(2026, 3, 9, 20, 0))
     # In the user's own zone that is 18:00-20:00 London, not the 19:00-21:00 of other weeks.
     assert f"{slot.start.astimezone(ZoneInfo(LONDON)):%H:%M}" == "18:00"

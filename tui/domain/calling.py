@@ -63,12 +63,6 @@ def call_slots_from(
     return call_slots(max(start, now), employer_zone, rules, count=count)
 
 
-def first_slot_on_or_after(day: date, now: datetime, employer_zone: str, rules: Rules) -> CallSlot | None:
-    """The first good calling span on ``day`` or later, never before ``now``."""
-    slots = call_slots_from(day, now, employer_zone, rules, count=1)
-    return slots[0] if slots else None
-
-
 def call_hours_text(rules: Rules) -> str:
     """e.g. "best 10:00-11:30 or 14:00-16:00 their time, not Monday morning nor Friday afternoon"."""
     spans = " or ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in rules.call_hours)
