@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from tui import keys
@@ -37,6 +39,12 @@ from tui.text import literal, literal_block
 
 #: How often the board looks for changes made by another process (seconds).
 WATCH_INTERVAL = 2.0
+#: From this many cards on, the board's objects are set aside from the garbage collector.
+SET_ASIDE_AT = 1_000
+#: Seconds after a big board is drawn that it is set aside.
+SET_ASIDE_DELAY = 0.5
+#: The longest a change waits to be drawn before its save starts anyway (seconds).
+HAND_OVER_AFTER = 0.1
 
 
 @dataclass(frozen=True)
@@ -90,9 +98,11 @@ class FollowupApp(App[None]):
         keys.Key("quit_app", "ctrl+c", "quit", "Quit", "Quit", keys.APP, show=False).binding()
     ]
 
-    state: reactive[BoardState] = reactive(BoardState.empty(), always_update=True, init=False)
+    #: The board as shown. A ``var``: the screens that follow it repaint what changed; a
+    #: reactive would repaint the whole screen at every change.
+    state: var[BoardState] = var(BoardState.empty(), always_update=True, init=False)
     #: How many changes are only in memory because their save failed.
-    unsaved_count: reactive[int] = reactive(0, init=False)
+    unsaved_count: var[int] = var(0, init=False)
 
     def __init__(
         self,
@@ -114,6 +124,8 @@ class FollowupApp(App[None]):
         self.undo_stack: list[Undo] = []
         self.unsaved: list[_Save] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="followup-save")
+        #: Saves waiting for the change to be drawn before they go to the save thread.
+        self._queued: list[_Save] = []
         self._in_flight = 0
         self._loading = False
         loaded = list(cards) if cards is not None else store.load()
@@ -198,10 +210,12 @@ class FollowupApp(App[None]):
 
     def flush(self) -> None:
         """Wait until every queued save is on disk."""
+        self._hand_over()
         with contextlib.suppress(RuntimeError):  # already shut down: every save has finished
             self._writer.submit(lambda: None).result()
 
     def on_unmount(self) -> None:
+        self._hand_over()
         self._writer.shutdown(wait=True)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -218,6 +232,24 @@ class FollowupApp(App[None]):
         yield from super().get_system_commands(screen)
 
     # -- the board's data
+
+    def set_aside(self) -> None:
+        """Once a big board is on screen, keep the garbage collector off what it is made of.
+
+        Tens of thousands of long-lived objects (cards, verdicts, painted rows)
+        would be walked by every full collection, a pause of 40 ms or more that
+        lands in the middle of a key press, to free nothing: Textual's painted
+        lines leave a little cyclic garbage at each repaint, enough to call
+        one every few moves. Called a moment after the board is drawn and
+        after it is read again; objects set aside are still freed as usual
+        when nothing refers to them. The save thread then encodes the board
+        ahead of the first change, which only has to encode itself.
+        """
+        if len(self.state.items) >= SET_ASIDE_AT:
+            gc.collect()
+            gc.freeze()
+            with contextlib.suppress(RuntimeError):  # already stopping
+                self._writer.submit(self.store.prepare_to_save)  # the save thread, off the keys' way
 
     def _tick(self) -> None:
         """Once a minute: re-time the board when the day changes or an interview ends."""
@@ -252,6 +284,7 @@ class FollowupApp(App[None]):
             self.store.mark_unseen()  # a local change is on its way; the next check reads the merged file
             return
         self.state = self.state.rebuild(message.cards, self.clock.now())
+        self.set_timer(SET_ASIDE_DELAY, self.set_aside)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self._loading = False
@@ -315,9 +348,31 @@ class FollowupApp(App[None]):
         self.screen.post_message(FocusCard(card_id))
 
     def _submit(self, save: _Save) -> None:
+        """Queue a save; it goes to the save thread once the change is on screen.
+
+        Writing a big board is milliseconds of Python work, which would
+        otherwise compete with drawing the change it saves. The queue is handed
+        over once the change is drawn, by a short timer should that never be
+        reported (a screen closed first), and at once by ``flush`` and at exit.
+        """
         self._in_flight += 1
-        future = self._writer.submit(save.write, self.store)
-        future.add_done_callback(lambda done: self._report(save, done))
+        self._queued.append(save)
+        if len(self._queued) == 1:
+            # After the refresh that shows the change and the one that follows it (focus and
+            # cursor land a frame later); when nothing is left to draw this is at once.
+            self.call_after_refresh(self.call_after_refresh, self._hand_over)
+            self.set_timer(HAND_OVER_AFTER, self._hand_over)
+
+    def _hand_over(self) -> None:
+        queued, self._queued = self._queued, []
+        for save in queued:
+            try:
+                future = self._writer.submit(save.write, self.store)
+            except RuntimeError:  # the save thread has already stopped (exit): save here and now
+                self._in_flight -= 1
+                save.write(self.store)
+                continue
+            future.add_done_callback(partial(self._report, save))
 
     def _report(self, save: _Save, done: Future[Interview | None]) -> None:
         error = done.exception()

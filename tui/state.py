@@ -78,6 +78,7 @@ class BoardState:
                 column = columns[card.stage] = list(columns[card.stage])
                 insort(column, item, key=sort_key(self.order))
             fresh.__dict__["columns"] = columns
+        self._carry_counts(fresh, old, item)
         return fresh
 
     def without(self, card_id: int) -> BoardState:
@@ -91,7 +92,30 @@ class BoardState:
         fresh = replace(self, items=items, _index=index)
         if "columns" in self.__dict__:
             fresh.__dict__["columns"] = self._columns_without(old)
+        self._carry_counts(fresh, old, None)
         return fresh
+
+    def _carry_counts(self, fresh: BoardState, old: Assessed | None, new: Assessed | None) -> None:
+        """Give ``fresh`` the counts already made here, changed for one card (``old`` -> ``new``).
+
+        Counting 10,000 cards again at every move would cost more than the move itself.
+        """
+        known = self.__dict__
+        for name, of in (("stage_counts", _stage), ("status_counts", _status)):
+            if name in known:
+                counts = Counter(known[name])
+                if old is not None:
+                    counts[of(old)] -= 1
+                if new is not None:
+                    counts[of(new)] += 1
+                fresh.__dict__[name] = +counts  # without the keys counted down to 0
+        if "column_status_counts" in known and "columns" in fresh.__dict__:
+            columns = {stage: Counter(counts) for stage, counts in known["column_status_counts"].items()}
+            if old is not None and matches(old.card, self.filter_text):
+                columns[old.card.stage][_status(old)] -= 1
+            if new is not None and matches(new.card, self.filter_text):
+                columns[new.card.stage][_status(new)] += 1
+            fresh.__dict__["column_status_counts"] = {stage: +counts for stage, counts in columns.items()}
 
     def _columns_without(self, old: Assessed | None) -> dict[Stage, list[Assessed]]:
         """A shallow copy of the columns, with ``old`` taken out of its column (a new list there only)."""
@@ -135,8 +159,10 @@ class BoardState:
         """How many cards (all, not only the visible) have each status."""
         return Counter(item.verdict.status for item in self.items)
 
-    def column_counts(self, stage: Stage) -> Counter[Status]:
-        return Counter(item.verdict.status for item in self.columns[stage])
+    @cached_property
+    def column_status_counts(self) -> dict[Stage, Counter[Status]]:
+        """How many visible cards of each status each column shows."""
+        return {stage: Counter(_status(item) for item in column) for stage, column in self.columns.items()}
 
     @property
     def is_empty(self) -> bool:
@@ -145,3 +171,11 @@ class BoardState:
 
 def _card_id(item: Assessed) -> int:
     return item.card.id
+
+
+def _stage(item: Assessed) -> Stage:
+    return item.card.stage
+
+
+def _status(item: Assessed) -> Status:
+    return item.verdict.status

@@ -29,7 +29,7 @@ import shlex
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,8 +134,11 @@ class _Damage(Exception):
         self.newer = newer
 
 
-def _shape_problem(data: Any) -> str | None:
-    """What makes ``data`` not a followup board in TinyDB's layout, or None if it is one."""
+def _shape_problem(data: Any, checked: Tables | None = None) -> str | None:
+    """What makes ``data`` not a followup board in TinyDB's layout, or None if it is one.
+
+    Records that are the very objects of ``checked`` (a board already checked) are not looked at again.
+    """
     if not isinstance(data, dict):
         return "is JSON but not a followup board"
     meta_table = data.get(META_TABLE)
@@ -145,7 +148,10 @@ def _shape_problem(data: Any) -> str | None:
     for name, table in data.items():
         if not isinstance(table, dict):
             return f"is damaged: its table {_brief(name)} is not an object"
+        known = checked.get(name, {}) if checked is not None else {}
         for doc_id, doc in table.items():
+            if known.get(doc_id) is doc:
+                continue
             if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
                 return f"is damaged: its table {_brief(name)} has a malformed record {_brief(doc_id)}"
     return None
@@ -197,45 +203,88 @@ def _id_order(doc_id: str) -> tuple[int, str]:
     return (int(doc_id), doc_id) if doc_id.isascii() and doc_id.isdigit() else (-1, doc_id)
 
 
-#: Text of records already rendered: (table, id) -> (a copy of the record, its text).
-Blocks = dict[tuple[str, str], tuple[dict[str, Any], str]]
+class _Renderer:
+    """Turns tables into the file's bytes, re-encoding only the records that changed.
 
-
-def _render_text(tables: Tables, encode: Callable[[Any], str], blocks: Blocks) -> str:
-    """Tables, records in id order, one record field per line, each value compact (C encoder).
-
-    ``blocks`` holds the text of records rendered before: a record equal to its
-    copy there is not encoded again. It is updated to the records of ``tables``.
+    Tables, then records in id order, one record field per line, each value
+    compact (the C encoder), in UTF-8; a record holding text that cannot be
+    UTF-8 (a lone surrogate) is written in escaped ASCII instead. A record that
+    is the very object rendered last time (or equal to it) reuses its bytes, a
+    table whose ids are unchanged reuses its order, and the file is joined in
+    one go: saving one changed card of 10,000 encodes one card. This relies on
+    records never being changed in place once rendered (see ``_working_copy``).
     """
-    seen: Blocks = {}
-    parts = []
-    for name in sorted(tables):
-        docs = tables[name]
-        rows = []
-        for doc_id in sorted(docs, key=_id_order):
-            doc = docs[doc_id]
-            known = blocks.get((name, doc_id))
-            if known is not None and known[0] == doc:
-                row = known[1]
+
+    def __init__(self) -> None:
+        #: (table, id) -> (the record rendered, its bytes).
+        self.rows: dict[tuple[str, str], tuple[dict[str, Any], bytes]] = {}
+        #: table -> (its ids, in file order).
+        self.orders: dict[str, tuple[set[str], list[str]]] = {}
+
+    def render(self, tables: Tables) -> bytes:
+        pieces = self.pieces(tables)
+        return b"{\n" + b"".join(pieces) + b"\n}\n" if pieces else b"{}\n"
+
+    def pieces(self, tables: Tables) -> list[bytes]:
+        """The file's bytes in pieces (records' bytes shared with the cache, not copied)."""
+        rows: dict[tuple[str, str], tuple[dict[str, Any], bytes]] = {}
+        orders: dict[str, tuple[set[str], list[str]]] = {}
+        pieces: list[bytes] = []
+        for number, name in enumerate(sorted(tables)):
+            docs = tables[name]
+            known_order = self.orders.get(name)
+            if known_order is not None and docs.keys() == known_order[0]:
+                orders[name] = known_order
             else:
-                fields = ",\n".join([f"      {encode(key)}: {encode(doc[key])}" for key in sorted(doc)])
-                row = f"    {encode(doc_id)}: {{\n{fields}\n    }}" if doc else f"    {encode(doc_id)}: {{}}"
-                known = (dict(doc), row)
-            seen[name, doc_id] = known
-            rows.append(row)
-        body = ",\n".join(rows)
-        parts.append(f"  {encode(name)}: {{\n{body}\n  }}" if rows else f"  {encode(name)}: {{}}")
-    blocks.clear()
-    blocks.update(seen)
-    return "{\n" + ",\n".join(parts) + "\n}\n" if parts else "{}\n"
+                orders[name] = (set(docs), sorted(docs, key=_id_order))
+            pieces.append(b"%s  %s: {" % (b",\n" if number else b"", _name_bytes(name)))
+            first = True
+            for doc_id in orders[name][1]:
+                doc = docs[doc_id]
+                known = self.rows.get((name, doc_id))
+                if known is None or (known[0] is not doc and known[0] != doc):
+                    known = (doc, _row_bytes(doc_id, doc))
+                rows[name, doc_id] = known
+                pieces.append(b"\n" if first else b",\n")
+                pieces.append(known[1])
+                first = False
+            pieces.append(b"}" if first else b"\n  }")
+        self.rows, self.orders = rows, orders
+        return pieces
 
 
-def _render(tables: Tables, blocks: Blocks | None = None) -> bytes:
-    """The file's bytes: UTF-8 text, or escaped ASCII if some text cannot be UTF-8 (a lone surrogate)."""
+def _row_text(doc_id: str, doc: dict[str, Any], encode: Callable[[Any], str]) -> str:
+    if not doc:
+        return f"    {encode(doc_id)}: {{}}"
+    fields = ",\n".join([f"      {encode(key)}: {encode(doc[key])}" for key in sorted(doc)])
+    return f"    {encode(doc_id)}: {{\n{fields}\n    }}"
+
+
+def _row_bytes(doc_id: str, doc: dict[str, Any]) -> bytes:
     try:
-        return _render_text(tables, _ENCODER.encode, {} if blocks is None else blocks).encode("utf-8")
+        return _row_text(doc_id, doc, _ENCODER.encode).encode("utf-8")
     except UnicodeEncodeError:
-        return _render_text(tables, _ASCII_ENCODER.encode, {}).encode("ascii")
+        return _row_text(doc_id, doc, _ASCII_ENCODER.encode).encode("ascii")
+
+
+def _name_bytes(name: str) -> bytes:
+    try:
+        return _ENCODER.encode(name).encode("utf-8")
+    except UnicodeEncodeError:
+        return _ASCII_ENCODER.encode(name).encode("ascii")
+
+
+def _working_copy(table: dict[str, dict[str, Any]], *, shared: bool) -> dict[str, dict[str, Any]]:
+    """The copy of a table that one change works on, leaving the cached parse as it was.
+
+    TinyDB changes records in place, so each record is copied; unless
+    ``shared``: when the change only adds, removes or replaces records whole
+    (every change ``Store`` makes to cards), the records are shared with the
+    cached parse and a change to one card of 10,000 copies only the index.
+    """
+    if shared:
+        return dict(table)
+    return {doc_id: dict(doc) for doc_id, doc in table.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -290,7 +339,7 @@ class BoardStorage(Storage):
         self._cache: _Snapshot | None = None
         self._pending: Tables | None = None
         self._dirty = False
-        self._blocks: Blocks = {}
+        self._renderer = _Renderer()
         #: A write merged changes made by someone else that the last ``Store.load`` did not see.
         self.unseen = False
 
@@ -308,6 +357,9 @@ class BoardStorage(Storage):
                 self._pending = data
                 self._dirty = True
                 return
+            # A TinyDB call outside a transaction has changed records of the cached parse
+            # in place: no record's earlier text can be trusted.
+            self._renderer = _Renderer()
             try:
                 with self.transaction():
                     self._pending = data
@@ -389,6 +441,12 @@ class BoardStorage(Storage):
         finally:
             os.close(fd)
 
+    def prepare_to_save(self) -> None:
+        """Encode the board as last read, so that the first save only encodes what it changes."""
+        with self.lock:
+            if self._cache is not None and self._pending is None:
+                self._renderer.pieces(self._cache.tables)  # not joined: no copy of the whole file
+
     def way_out(self) -> str:
         """What to do about a damaged board: restore a good backup, or set the file aside."""
         with suppress(StoreError, _Damage):
@@ -405,8 +463,12 @@ class BoardStorage(Storage):
     # -- writing
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One read-modify-write: fresh read under the locks, one atomic write at the end."""
+    def transaction(self, *, whole_cards: bool = False) -> Iterator[None]:
+        """One read-modify-write: fresh read under the locks, one atomic write at the end.
+
+        ``whole_cards``: the block only adds, removes or replaces card records
+        whole, never changes one in place (see ``_working_copy``).
+        """
         with self.lock:
             if self._pending is not None:  # nested: part of the outer one
                 yield
@@ -419,7 +481,8 @@ class BoardStorage(Storage):
                 if known is None or snap.token != known.token:
                     self.unseen = True  # another process wrote since we last read: ours merges it
                 self._pending = {
-                    name: {k: dict(doc) for k, doc in t.items()} for name, t in snap.tables.items()
+                    name: _working_copy(t, shared=whole_cards and name == CARDS_TABLE)
+                    for name, t in snap.tables.items()
                 }
                 self._dirty = False
                 try:
@@ -457,12 +520,12 @@ class BoardStorage(Storage):
             ) from exc
 
     def _save(self, tables: Tables) -> None:
-        problem = _shape_problem(tables)
+        problem = _shape_problem(tables, self._cache.tables if self._cache else None)
         if problem:
             raise StoreError(
                 f"could not save {self.path}: the new board {problem}; nothing on disk was changed"
             )
-        data = _render(tables, self._blocks)
+        data = self._renderer.render(tables)
         try:
             token = self._replace(data)
         except OSError as exc:
@@ -639,6 +702,10 @@ class Store:
         """The caller set aside what it last loaded: report the board as changed until the next load."""
         self._storage.unseen = True
 
+    def prepare_to_save(self) -> None:
+        """Do ahead of time the work of a first save that does not depend on the change."""
+        self._storage.prepare_to_save()
+
     def get(self, card_id: int) -> Interview:
         """One card; StoreError "no card with id N" if missing."""
         with self._storage.lock:
@@ -672,7 +739,7 @@ class Store:
 
     def add_many(self, makes: Sequence[Callable[[int], Interview]]) -> list[Interview]:
         """``add`` for many cards in one write (all or nothing)."""
-        with self._storage.transaction():
+        with self._storage.transaction(whole_cards=True):
             first = self._next_id()
             cards = [make(first + offset) for offset, make in enumerate(makes)]
             for offset, card in enumerate(cards):
@@ -687,7 +754,7 @@ class Store:
 
         ``change`` may raise (e.g. ``DomainError``): the error propagates and nothing is written.
         """
-        with self._storage.transaction():
+        with self._storage.transaction(whole_cards=True):
             before = self._decode(card_id, self._record(card_id))
             after = change(before)
             _check_id(after, card_id)
@@ -700,7 +767,7 @@ class Store:
         """Insert or replace a card under its own id (used by undo)."""
         if card.id < 1:
             raise ValueError(f"card ids start at 1, not {card.id}")
-        with self._storage.transaction():
+        with self._storage.transaction(whole_cards=True):
             record = card_to_dict(card)
             if self._cards.contains(doc_id=card.id):
                 self._replace_record(card.id, record)
@@ -710,18 +777,16 @@ class Store:
 
     def delete(self, card_id: int) -> Interview:
         """Remove a card and return it (so it can be put back)."""
-        with self._storage.transaction():
+        with self._storage.transaction(whole_cards=True):
             card = self._decode(card_id, self._record(card_id))
             self._cards.remove(doc_ids=[card_id])
             self._set_meta(self._next_id())
             return card
 
     def _replace_record(self, card_id: int, record: dict[str, Any]) -> None:
-        def replace(doc: MutableMapping[str, Any]) -> None:
-            doc.clear()
-            doc.update(record)
-
-        self._cards.update(replace, doc_ids=[card_id])
+        """Swap in a new record object (never change one in place: see ``_working_copy``)."""
+        self._cards.remove(doc_ids=[card_id])
+        self._cards.insert(Document(record, doc_id=card_id))
 
     def _next_id(self) -> int:
         """The counter in _meta, never below one past the highest id in the file."""

@@ -12,12 +12,13 @@ from textual.widgets import Input
 
 from tests.ui.conftest import MakeApp, column_lines, rendered
 from tui import keys
-from tui.app import FollowupApp
+from tui.app import HAND_OVER_AFTER, FollowupApp
 from tui.config import Settings
 from tui.domain import ops
 from tui.domain.model import Interview
 from tui.domain.stages import STAGES, Stage
 from tui.domain.wall import WallTime
+from tui.messages import ChangeCard
 from tui.screens.board import BoardScreen
 from tui.screens.help import HelpScreen, LegendScreen
 from tui.store import Store, StoreError
@@ -159,6 +160,59 @@ async def test_next_stage_moves_the_card_saves_it_and_keeps_it_focused(
         app.flush()
         assert focused_list(app).stage is Stage.INTERVIEWED
         assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.INTERVIEWED
+
+
+async def test_the_frame_that_shows_a_move_shows_where_the_focus_went(make_app: MakeApp) -> None:
+    """No in-between frame: the card, the highlighted header and the focused cursor arrive together."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: the focused column is also wider
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        frames: list[tuple[list[Stage], list[Stage], list[Stage], list[str]]] = []
+        display = app._display
+
+        def spy(screen: object, renderable: object) -> None:
+            if renderable is not None and not frames:
+                lists = [column.cards for column in board.columns.values()]
+                frames.append(
+                    (
+                        [c.stage for c in board.columns.values() if c.header.has_class("-focused")],
+                        [c.stage for c in board.columns.values() if c.has_class("-focused")],
+                        [lst.stage for lst in lists if lst._focused],
+                        column_lines(board.columns[Stage.THANKED].cards),
+                    )
+                )
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        widths = {stage: column.size.width for stage, column in board.columns.items()}
+        app._display = spy  # type: ignore[method-assign]
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        app._display = display  # type: ignore[method-assign]
+        headers, wide, cursor, thanked = frames[0]
+        assert headers == wide == cursor == [Stage.THANKED]
+        assert any("Northwind" in line for line in thanked), "|".join(thanked)
+        assert board.columns[Stage.THANKED].size.width > widths[Stage.THANKED]
+
+
+async def test_a_change_is_saved_even_if_it_is_never_drawn(make_app: MakeApp, demo_path: Path) -> None:
+    """Saves wait for the change to be drawn; flush, and a short timer, do not wait for that."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(ChangeCard(1, lambda c: ops.edit(c, notes="flushed"), "edited"))
+        await pilot.pause(0)  # the change is applied; its frame has not been drawn
+        app.flush()
+        assert Store(demo_path).get(1).notes == "flushed"
+        app._hand_over = lambda: None  # type: ignore[method-assign]  # no frame ever reports it
+        app.post_message(ChangeCard(1, lambda c: ops.edit(c, notes="timed"), "edited"))
+        await pilot.pause(0)
+        assert app._queued
+        del app._hand_over  # the timer's turn
+        await pilot.pause(HAND_OVER_AFTER * 3)
+        app.flush()
+        assert Store(demo_path).get(1).notes == "timed"
 
 
 async def test_undo_takes_back_changes_one_by_one_with_a_toast(make_app: MakeApp, demo_path: Path) -> None:

@@ -61,6 +61,10 @@ def test_with_card_and_without_patch_columns_like_a_rebuild(order: SortOrder, ne
     rng = random.Random(f"{order.value}-{needle}")
     state = BoardState.build(many(300), NOW, Rules()).with_order(order).with_filter(needle)
     assert sum(len(c) for c in state.columns.values()) > 0  # the columns were built, so they get patched
+    # Counted once, so that every change carries the counts over instead of counting again.
+    assert state.stage_counts
+    assert state.status_counts
+    assert state.column_status_counts
     next_id = 1000
     for _ in range(120):
         roll = rng.random()
@@ -74,9 +78,13 @@ def test_with_card_and_without_patch_columns_like_a_rebuild(order: SortOrder, ne
             card = rng.choice(state.items).card
             state = state.with_card(change(card, rng, NOW))
         assert ids(state) == expected(state)
+        assert {"stage_counts", "status_counts", "column_status_counts"} <= state.__dict__.keys()
+        rebuilt = BoardState.build(state.cards, NOW, Rules()).with_order(order).with_filter(needle)
+        assert state.stage_counts == rebuilt.stage_counts
+        assert state.status_counts == rebuilt.status_counts
+        assert state.column_status_counts == rebuilt.column_status_counts
     assert [i.card.id for i in state.items] == sorted(i.card.id for i in state.items)
     assert all(state.get(i.card.id) is i for i in state.items)
-    assert state.stage_counts == BoardState.build(state.cards, NOW, Rules()).stage_counts
 
 
 def test_with_card_leaves_untouched_columns_as_they_were() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
+import random
 import stat
 import threading
 from collections.abc import Callable
@@ -456,6 +458,80 @@ def test_a_save_changes_only_the_lines_of_the_changed_card(board_path: Path) -> 
     after = board_path.read_text().splitlines()
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert changed == [(f'      "notes": {json.dumps(realistic(2).notes)},', '      "notes": "new note",')]
+
+
+def test_every_save_writes_what_a_fresh_encoding_of_the_board_would(board_path: Path) -> None:
+    """Saves reuse the text of unchanged records; whatever the mix of writers, none is stale."""
+    from tinydb import TinyDB
+
+    rng = random.Random(7)
+    store, other = seeded(board_path, 6), Store(board_path)
+    plain = TinyDB(board_path, storage=tui.store.BoardStorage)
+    expected = {card.id: card for card in store.load()}
+    for step in range(120):
+        text = f"step {step}"
+        ids = sorted(expected)
+        kind = rng.choice(["add", "update", "put", "delete", "other", "plain"])
+        if kind == "add" or not ids:
+            card = (store if step % 2 else other).add(maker(f"New {step}", notes="é" * (step % 3)))
+            expected[card.id] = card
+        elif kind == "update":
+            _, changed = store.update(rng.choice(ids), functools.partial(ops.edit, notes=text))
+            expected[changed.id] = changed
+        elif kind == "put":
+            card = dataclasses.replace(expected[rng.choice(ids)], role=f"Role {step} \udc80")
+            store.put(card)
+            expected[card.id] = card
+        elif kind == "delete":
+            del expected[store.delete(rng.choice(ids)).id]
+        elif kind == "other":
+            _, changed = other.update(rng.choice(ids), functools.partial(ops.edit, role=text))
+            expected[changed.id] = changed
+        else:  # plain TinyDB changes records in place: twice in a row, then in a transaction
+            first, second = rng.sample(ids, 2) if len(ids) > 1 else (ids[0], ids[0])
+            plain.table("interviews").update({"notes": f"plain {step}"}, doc_ids=[first])
+            plain.table("interviews").update({"notes": f"plain {step}"}, doc_ids=[second])
+            with plain.storage.transaction():  # type: ignore[attr-defined]
+                plain.table("interviews").update({"role": f"plain {step}"}, doc_ids=[first])
+            expected[second] = dataclasses.replace(expected[second], notes=f"plain {step}")
+            expected[first] = dataclasses.replace(
+                expected[first], notes=f"plain {step}", role=f"plain {step}"
+            )
+        raw = board_path.read_bytes()
+        assert raw == tui.store._Renderer().render(json.loads(raw)), (step, kind)
+        assert Store(board_path).load() == sorted(expected.values(), key=lambda c: c.id), (step, kind)
+
+
+def test_a_save_encodes_only_the_records_it_changed(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded(board_path, 5)
+    store = Store(board_path)
+    store.load()
+    store.prepare_to_save()
+    encoded: list[str] = []
+    real = tui.store._row_bytes
+
+    def counting(doc_id: str, doc: dict[str, Any]) -> bytes:
+        encoded.append(doc_id)
+        return real(doc_id, doc)
+
+    monkeypatch.setattr(tui.store, "_row_bytes", counting)
+    store.update(3, lambda c: ops.edit(c, notes="only this one"))
+    assert encoded == ["3"]  # not the other cards, nor the unchanged _meta record
+    raw = board_path.read_bytes()
+    assert raw == tui.store._Renderer().render(json.loads(raw))
+
+
+def test_a_store_change_leaves_the_parsed_board_it_started_from_untouched(board_path: Path) -> None:
+    store = seeded(board_path, 3)
+    storage = store._storage
+    before = storage.snapshot().tables
+    frozen = json.loads(json.dumps(before))
+    store.update(2, lambda c: ops.edit(c, notes="changed"))
+    store.put(dataclasses.replace(store.get(3), role="changed"))
+    store.delete(1)
+    assert before == frozen
 
 
 # -- permissions, links and the backup

@@ -16,7 +16,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui import keys
@@ -71,6 +73,10 @@ class BoardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.BOARD_KEYS)
     #: The board picks the column to focus itself (on mount), before anything is drawn.
     AUTO_FOCUS = ""
+    #: Textual repaints the whole screen when focus moves; here only the two lists that gain
+    #: and lose it (and the styles ``:focus-within`` touches) need it, and a move or a
+    #: column jump on a big board should not pay for the rest.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self) -> None:
         super().__init__(id="board")
@@ -103,11 +109,40 @@ class BoardScreen(Screen[None]):
         # Once the board is drawn: the agenda's rows, so that t opens it at once on a big board.
         self.set_timer(AGENDA_DELAY, self._prepare_agenda)
 
+    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
+        for widget in (old, new):
+            if isinstance(widget, CardList):
+                widget.focus_changed()
+        self._mark_focused_column()
+
+    def _mark_focused_column(self) -> None:
+        """Highlight the focused column's header; when narrow, widen the column too.
+
+        A column's own class changes only when that changes its width: restyling a
+        column restyles its list and scroll bar as well, a cost a move need not pay.
+        """
+        focused = self.focused_list
+        narrow = self.has_class("-narrow")
+        widths_changed = False
+        for column in self.columns.values():
+            on = focused is not None and column.cards is focused
+            column.header.set_class(on, "-focused")
+            if column.has_class("-focused") != (on and narrow):
+                column.set_class(on and narrow, "-focused")
+                widths_changed = True
+        if widths_changed:
+            # Lay the board out in the frame that shows the change, not in one after it.
+            # (Textual would clear the row's cached arrangement only once the columns have
+            # processed their own messages, after that frame is drawn at the old widths.)
+            self.query_one("#columns", Horizontal)._clear_arrangement_cache()
+            self.refresh(layout=True)
+
     def _prepare_agenda(self) -> None:
         from tui.screens.agenda import prepare
 
         if self.app.return_code is None:
             prepare(self.state, self.app.no_color)
+            self.app.set_aside()  # type: ignore[attr-defined]
 
     # -- painting the state
 
@@ -120,7 +155,13 @@ class BoardScreen(Screen[None]):
         totals = state.stage_counts
         follow, self._follow = self._follow, None
         for stage, column in self.columns.items():
-            column.show(state.columns[stage], state.today, totals[stage], keep=follow)
+            counts = state.column_status_counts[stage]
+            column.show(
+                state.columns[stage],
+                state.today,
+                (totals[stage], counts[Status.OVERDUE], counts[Status.DUE]),
+                keep=follow,
+            )
             if state.filter_text and not state.columns[stage]:
                 column.cards.empty_text = "no match"
             else:
@@ -165,6 +206,7 @@ class BoardScreen(Screen[None]):
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        self._mark_focused_column()
         bar = self.query_one(KeyBar)
         bar.compact = width < 100
         bar.show_palette = width >= 100

@@ -41,12 +41,29 @@ CARD_HEIGHT = 4
 
 
 @dataclass(frozen=True)
-class _Row:
-    """What a painted row depends on (the cache key besides the width)."""
+class _Look:
+    """The styles a card is painted with, read from the CSS once per refresh."""
 
-    index: int
+    base: Style
+    body: Style
+    cursor: Style
+    cursor_blur: Style
+    company: Style
+    role: Style
+    mono: bool
+
+
+#: Painted lines kept per list before the oldest are dropped (a few screens' worth).
+STRIP_CACHE = 2_000
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What a painted row depends on besides the card itself and the width."""
+
     line: int
     cursor: bool
+    #: The cursor's card in the focused list (only the cursor row looks different with focus).
     focused: bool
 
 
@@ -86,7 +103,12 @@ class CardList(ScrollView, can_focus=True):
         self.items: list[Assessed] = []
         self.today: date | None = None
         self.empty_text = "no cards"
-        self._strips: dict[tuple[_Row, int], Strip] = {}
+        #: Painted lines by (the card's assessment, row, width). An assessment is replaced,
+        #: never changed, when its card or verdict changes, so a hit is never stale; its
+        #: ``id`` is the key and the object is kept with the strip to make sure it is the same.
+        self._strips: dict[tuple[int, _Row, int], tuple[Assessed, Strip]] = {}
+        self._look: _Look | None = None
+        self._focused = False
 
     # -- content
 
@@ -95,8 +117,9 @@ class CardList(ScrollView, can_focus=True):
         current = self.current
         wanted = keep if keep is not None else (current.card.id if current else None)
         self.items = items
+        if today != self.today:
+            self._strips.clear()
         self.today = today
-        self._strips.clear()
         self._fit_scroll()
         index = next((k for k, item in enumerate(items) if item.card.id == wanted), None)
         if index is None:
@@ -126,8 +149,8 @@ class CardList(ScrollView, can_focus=True):
         return max(0, min(value, len(self.items) - 1)) if self.items else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._strips.clear()
-        self.refresh()
+        self._refresh_card(old)
+        self._refresh_card(new)
         self.scroll_to_cursor()
         if old != new:
             self._announce()
@@ -164,17 +187,16 @@ class CardList(ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         self.cursor += self.page
 
+    def _refresh_card(self, index: int) -> None:
+        if self.is_mounted:
+            self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+
     def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
         self._announce()
 
-    def on_blur(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._strips.clear()
+    def focus_changed(self) -> None:
+        """The screen's focus came or went (called as it happens, before the next frame)."""
+        self._refresh_card(self.cursor)
 
     def _fit_scroll(self) -> None:
         """Make the scrollable height match the cards, without laying the screen out again.
@@ -202,19 +224,57 @@ class CardList(ScrollView, can_focus=True):
 
     # -- painting
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The CSS may have changed (a theme, focus): read it once per repaint, and forget the
+        # painted cards only if what they are painted with is different.
+        look = self._read_look()
+        if look != self._look:
+            self._strips.clear()
+        self._look = look
+        # The screen's focus, not ``has_focus``: that flips only when the Focus event arrives,
+        # a frame after a move has already drawn the card in its new column.
+        self._focused = self.is_attached and self.screen.focused is self
+        return super().render_lines(crop)
+
+    @property
+    def look(self) -> _Look:
+        if self._look is None:
+            self._look = self._read_look()
+        return self._look
+
+    def _read_look(self) -> _Look:
+        base = self.rich_style
+        mono = self.app.no_color
+        style = self.get_component_rich_style
+        return _Look(
+            base=base,
+            body=base + style("card--body"),
+            cursor=Style(reverse=True, underline=False) if mono else style("card--cursor"),
+            cursor_blur=Style(reverse=False, underline=True) if mono else style("card--cursor-blur"),
+            company=style("card--company", partial=True),
+            role=style("card--role", partial=True),
+            mono=mono,
+        )
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_y)
         if not self.items:
             return self._empty_line(y, width)
-        index, row = divmod(line, CARD_HEIGHT)
+        index, line = divmod(line, CARD_HEIGHT)
         if index >= len(self.items):
-            return Strip.blank(width, self.rich_style)
-        key = _Row(index, row, index == self.cursor, self.has_focus)
-        strip = self._strips.get((key, width))
-        if strip is None:
-            strip = self._paint(key, width)
-            self._strips[(key, width)] = strip
+            return Strip.blank(width, self.look.base)
+        item = self.items[index]
+        cursor = index == self.cursor
+        row = _Row(line, cursor, cursor and self._focused)
+        key = (id(item), row, width)
+        known = self._strips.get(key)
+        if known is not None and known[0] is item:
+            return known[1]
+        strip = self._paint(item, row, width)
+        if len(self._strips) >= STRIP_CACHE:
+            self._strips.clear()
+        self._strips[key] = (item, strip)
         return strip
 
     def _empty_line(self, y: int, width: int) -> Strip:
@@ -225,28 +285,22 @@ class CardList(ScrollView, can_focus=True):
         text.align("center", width)
         return self._strip(text, width, self.rich_style)
 
-    def _paint(self, row: _Row, width: int) -> Strip:
-        item = self.items[row.index]
+    def _paint(self, item: Assessed, row: _Row, width: int) -> Strip:
         card, verdict = item.card, item.verdict
-        base = self.rich_style
-        mono = self.app.no_color
+        look = self.look
+        mono = look.mono
         status_style = status_style_for(verdict.status, mono)
         if row.line == CARD_HEIGHT - 1:
-            return Strip.blank(width, base)
-        body = base + self.get_component_rich_style("card--body")
+            return Strip.blank(width, look.base)
+        body = look.body
         if row.cursor:
-            if mono:
-                body += Style(reverse=row.focused, underline=not row.focused)
-            else:
-                body += self.get_component_rich_style("card--cursor" if row.focused else "card--cursor-blur")
+            body += look.cursor if row.focused else look.cursor_blur
         bar = Text("▌" if row.cursor else " ", style=body + Style(color=status_style.color))
         text = Text(style=body, no_wrap=True, overflow="ellipsis", end="")
         text.append_text(bar)
         if row.line == 0:
             text.append(f"{verdict.status.glyph} ", style=status_style + Style(bold=True))
-            company = Text(
-                literal(card.company), style=self.get_component_rich_style("card--company", partial=True)
-            )
+            company = Text(literal(card.company), style=look.company)
             if verdict.nag:
                 room = width - 3 - 4
                 company.truncate(max(1, room), overflow="ellipsis")
@@ -259,7 +313,7 @@ class CardList(ScrollView, can_focus=True):
         elif row.line == 1:
             text.append("  ")
             role = literal(card.role) if card.role else "—"
-            text.append(role, style=self.get_component_rich_style("card--role", partial=True))
+            text.append(role, style=look.role)
         else:
             text.append("  ")
             today = self.today or verdict.opens_on or date.min
@@ -318,14 +372,18 @@ class Column(Vertical):
         yield self.header
         yield self.cards
 
-    def show(self, items: list[Assessed], today: date, total: int, keep: int | None = None) -> None:
-        """Show the column's cards; a column whose list, day and total are unchanged is left alone."""
+    def show(
+        self, items: list[Assessed], today: date, counts: tuple[int, int, int], keep: int | None = None
+    ) -> None:
+        """Show the column's cards and its counts (all its cards, late, due among ``items``).
+
+        A column whose list, day and total are unchanged is left alone.
+        """
+        total, late, due = counts
         if items is self._items and self.header.counts[1] == total and self.cards.today == today:
             if keep is not None:
                 self.cards.select_card(keep)
             return
-        late = sum(1 for i in items if i.verdict.status is Status.OVERDUE)
-        due = sum(1 for i in items if i.verdict.status is Status.DUE)
         self._items = items
         self.header.show((len(items), total, late, due))
         self.cards.set_items(items, today, keep)

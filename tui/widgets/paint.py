@@ -10,8 +10,17 @@ from textual.strip import Strip
 
 
 def text_strip(text: Text, width: int, fill: Style, console: Console) -> Strip:
-    """``text`` cut to ``width`` cells (with an ellipsis) and padded with ``fill``."""
+    """``text`` cut to ``width`` cells (with an ellipsis) and padded with ``fill``.
+
+    Built as one strip: a board repaint makes hundreds of these, and each
+    intermediate strip (extend, crop, simplify) costs as much as the text.
+    """
     text.truncate(width, overflow="ellipsis")
     # Every segment gets a real style: Textual's NO_COLOR filter cannot read a bare one.
     segments = list(Segment.apply_style(text.render(console), fill))
-    return Strip(segments).extend_cell_length(width, fill).crop(0, width).simplify()
+    length = Segment.get_line_length(segments)
+    if length < width:
+        segments.append(Segment(" " * (width - length), fill))
+    elif length > width:  # not expected after the truncation; cut exactly all the same
+        segments = list(Segment.adjust_line_length(segments, width, fill))
+    return Strip(segments, width)
