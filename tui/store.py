@@ -261,17 +261,19 @@ def _row_text(doc_id: str, doc: dict[str, Any], encode: Callable[[Any], str]) ->
 
 
 def _row_bytes(doc_id: str, doc: dict[str, Any]) -> bytes:
-    try:
-        return _row_text(doc_id, doc, _ENCODER.encode).encode("utf-8")
-    except UnicodeEncodeError:
-        return _row_text(doc_id, doc, _ASCII_ENCODER.encode).encode("ascii")
+    return _json_bytes(lambda encode: _row_text(doc_id, doc, encode))
 
 
 def _name_bytes(name: str) -> bytes:
+    return _json_bytes(lambda encode: encode(name))
+
+
+def _json_bytes(text: Callable[[Callable[[Any], str]], str]) -> bytes:
+    """``text`` made with the UTF-8 encoder, or in escaped ASCII if it cannot be UTF-8 (a lone surrogate)."""
     try:
-        return _ENCODER.encode(name).encode("utf-8")
+        return text(_ENCODER.encode).encode("utf-8")
     except UnicodeEncodeError:
-        return _ASCII_ENCODER.encode(name).encode("ascii")
+        return text(_ASCII_ENCODER.encode).encode("ascii")
 
 
 def _working_copy(table: dict[str, dict[str, Any]], *, shared: bool) -> dict[str, dict[str, Any]]:
