@@ -7,13 +7,18 @@ time is a wall time plus its IANA zone name.
 Reading a board decodes every card, so ``card_from_dict`` first tries a lean
 path for the common, well-formed record (enum members looked up in a dict,
 plain type checks); anything unusual goes to the checking path, which makes
-the same cards and says what is wrong with a bad one.
+the same cards and says what is wrong with a bad one. A record still in its
+JSON text (as read from the board file) is decoded by ``card_from_json``
+straight into the domain's records, in C (msgspec), with the same fallback.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
+
+import msgspec
 
 from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
 from tui.domain.stages import Outcome, Stage
@@ -240,3 +245,57 @@ def _checked_card(card_id: int, record: Any) -> Interview:
         raise CodecError(f"card {card_id}: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise CodecError(f"card {card_id}: {exc}") from exc
+
+
+class _When(msgspec.Struct, gc=False):
+    local: str
+    zone: str
+
+
+class _Record(msgspec.Struct, kw_only=True, gc=False):
+    """A well-formed card record, as msgspec reads it (contacts and events made as the domain's own)."""
+
+    company: str = ""
+    interviewed_at: _When
+    role: str = ""
+    employer_zone: str = ""
+    contacts: tuple[Contact, ...] = ()
+    notes: str = ""
+    stage: Stage = Stage.INTERVIEWED
+    outcome: Outcome | None = None
+    events: tuple[Event, ...] = ()
+
+
+_RECORD = msgspec.json.Decoder(_Record)
+
+
+def card_from_json(card_id: int, text: bytes | memoryview | msgspec.Raw) -> Interview:
+    """A card from its stored form as JSON text; the same card as ``card_from_dict`` of the parsed text.
+
+    The common, well-formed record is decoded in one pass; anything msgspec
+    reads differently or refuses (an empty stage, a date in another ISO form,
+    a bad record) goes through ``card_from_dict``, which decides and says what
+    is wrong.
+    """
+    try:
+        record = _RECORD.decode(text)
+        when = record.interviewed_at
+        return Interview(
+            card_id,
+            record.company,
+            WallTime(datetime.fromisoformat(when.local), when.zone),
+            record.role,
+            record.employer_zone,
+            record.contacts,
+            record.notes,
+            record.stage,
+            record.outcome,
+            record.events,
+        )
+    except (msgspec.DecodeError, ValueError, TypeError):
+        pass
+    try:
+        parsed = json.loads(bytes(text))
+    except (ValueError, RecursionError) as exc:
+        raise CodecError(f"card {card_id} is not valid JSON") from exc
+    return card_from_dict(card_id, parsed)

@@ -17,10 +17,14 @@ The file must survive crashes, two copies of the app and a user's own edits:
   so the board can be kept in git and diffed.
 - A file that is damaged, foreign or from a newer version is refused with a
   one-line message that names it and says what to do; it is never rewritten.
+- Reading keeps each card as its JSON text in the file (msgspec finds the
+  records and decodes each straight into a card); a save writes an untouched
+  card's text back as it was and encodes only the cards that changed.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gc
 import json
@@ -29,17 +33,18 @@ import shlex
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from tui.codec import CodecError, card_from_dict, card_to_dict
+from tui.codec import CodecError, card_from_dict, card_from_json, card_to_dict
 from tui.domain.model import Interview
 
 SCHEMA_VERSION = 1
@@ -48,8 +53,10 @@ META_TABLE = "_meta"
 CARDS_TABLE = "interviews"
 META_ID = 1
 
+#: One record as TinyDB sees it: a dict, or a card still in the file's text (``_Text``).
+Record = MutableMapping[str, Any]
 #: The whole file as TinyDB sees it: table name -> document id -> document.
-Tables = dict[str, dict[str, dict[str, Any]]]
+Tables = dict[str, dict[str, Record]]
 #: What identifies one version of the file on disk: (st_dev, st_ino, st_size, st_mtime_ns).
 Token = tuple[int, int, int, int]
 
@@ -126,6 +133,105 @@ def _settled(size: int) -> Iterator[None]:
 # Reading: bytes -> checked, migrated tables
 
 
+class _Text(MutableMapping[str, Any]):
+    """A card record as its JSON text in the board file, parsed into a dict only if a field is asked for.
+
+    Reading a board keeps each card as its slice of the file's bytes (no
+    copy) rather than a tree of dicts: the card is decoded from the text
+    (``card_from_json``), a save writes an untouched card's text back as it
+    was (see ``_Renderer``), and a 10,000-card board holds no 26 MiB of
+    parsed dicts. A record changed in place (a plain TinyDB update) becomes a
+    dict inside and is written anew.
+    """
+
+    __slots__ = ("_doc", "text")
+
+    def __init__(self, text: msgspec.Raw) -> None:
+        #: The record's bytes in the file, or None once it was changed in place.
+        self.text: msgspec.Raw | None = text
+        self._doc: dict[str, Any] | None = None
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        if self._doc is None:
+            assert self.text is not None
+            parsed: dict[str, Any] = json.loads(bytes(self.text))  # an object: checked when the file was read
+            self._doc = parsed
+            return parsed
+        return self._doc
+
+    def __getitem__(self, key: str) -> Any:
+        return self.doc[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.doc[key] = value
+        self.text = None
+
+    def __delitem__(self, key: str) -> None:
+        del self.doc[key]
+        self.text = None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.doc)
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        if not isinstance(other, _Text):
+            return self.doc == other
+        if self.text is not None and other.text is not None and bytes(self.text) == bytes(other.text):
+            return True  # the same text, without parsing it
+        return self.doc == other.doc
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"_Text({bytes(self.text)!r})" if self.text is not None else f"_Text({self.doc!r})"
+
+
+_TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
+
+
+def _parse_quick(raw: bytes) -> Tables | None:
+    """The board in ``raw`` with its cards kept as text (``_Text``); None leaves the file to ``_parse``.
+
+    Only a current-schema board that is valid, strict JSON in TinyDB's layout
+    is read here; anything else (damage, an older schema, JSON that Python
+    reads but msgspec does not) goes the slow way, which says what is wrong.
+    """
+    body: bytes | memoryview = raw
+    if not raw.isascii():
+        try:
+            codecs.utf_8_decode(raw, "strict", True)  # msgspec does not check text it skips
+        except UnicodeDecodeError:
+            return None
+        if raw.startswith(codecs.BOM_UTF8):
+            body = memoryview(raw)[len(codecs.BOM_UTF8) :]
+    try:
+        parsed = _TABLES.decode(body)
+    except msgspec.DecodeError:
+        return None
+    tables: Tables = {}
+    for name, table in parsed.items():
+        if name == CARDS_TABLE:
+            cards: dict[str, Record] = {}
+            for doc_id, text in table.items():
+                if memoryview(text)[0] != ord("{"):
+                    return None
+                cards[doc_id] = _Text(text)
+            tables[name] = cards
+        else:
+            tables[name] = {doc_id: json.loads(bytes(text)) for doc_id, text in table.items()}
+    if _shape_problem(tables) is not None:
+        return None
+    if tables[META_TABLE][str(META_ID)].get("schema") != SCHEMA_VERSION:
+        return None
+    return tables
+
+
 class _Damage(Exception):
     """What is wrong with a file's content (the caller adds the way out)."""
 
@@ -152,13 +258,16 @@ def _shape_problem(data: Any, checked: Tables | None = None) -> str | None:
         for doc_id, doc in table.items():
             if known.get(doc_id) is doc:
                 continue
-            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict | _Text):
                 return f"is damaged: its table {_brief(name)} has a malformed record {_brief(doc_id)}"
     return None
 
 
 def _parse(raw: bytes) -> Tables:
     """The board in ``raw``, migrated to the current schema; ``_Damage`` if it is not one."""
+    quick = _parse_quick(raw)
+    if quick is not None:
+        return quick
     if not raw:
         raise _Damage("is empty (0 bytes)")
     try:
@@ -213,11 +322,13 @@ class _Renderer:
     table whose ids are unchanged reuses its order, and the file is joined in
     one go: saving one changed card of 10,000 encodes one card. This relies on
     records never being changed in place once rendered (see ``_working_copy``).
+    A card untouched since the file was read (``_Text``) is written back as
+    the text it was read from.
     """
 
     def __init__(self) -> None:
         #: (table, id) -> (the record rendered, its bytes).
-        self.rows: dict[tuple[str, str], tuple[dict[str, Any], bytes]] = {}
+        self.rows: dict[tuple[str, str], tuple[Record, bytes]] = {}
         #: table -> (its ids, in file order).
         self.orders: dict[str, tuple[set[str], list[str]]] = {}
 
@@ -225,11 +336,11 @@ class _Renderer:
         pieces = self.pieces(tables)
         return b"{\n" + b"".join(pieces) + b"\n}\n" if pieces else b"{}\n"
 
-    def pieces(self, tables: Tables) -> list[bytes]:
-        """The file's bytes in pieces (records' bytes shared with the cache, not copied)."""
-        rows: dict[tuple[str, str], tuple[dict[str, Any], bytes]] = {}
+    def pieces(self, tables: Tables) -> list[bytes | msgspec.Raw]:
+        """The file's bytes in pieces (records' bytes shared with the cache and the file read, not copied)."""
+        rows: dict[tuple[str, str], tuple[Record, bytes]] = {}
         orders: dict[str, tuple[set[str], list[str]]] = {}
-        pieces: list[bytes] = []
+        pieces: list[bytes | msgspec.Raw] = []
         for number, name in enumerate(sorted(tables)):
             docs = tables[name]
             known_order = self.orders.get(name)
@@ -241,26 +352,30 @@ class _Renderer:
             first = True
             for doc_id in orders[name][1]:
                 doc = docs[doc_id]
+                pieces.append(b"\n" if first else b",\n")
+                first = False
+                if type(doc) is _Text and doc.text is not None:  # untouched since read: as it was
+                    pieces.append(b'    "%s": ' % doc_id.encode("ascii"))
+                    pieces.append(doc.text)
+                    continue
                 known = self.rows.get((name, doc_id))
                 if known is None or (known[0] is not doc and known[0] != doc):
                     known = (doc, _row_bytes(doc_id, doc))
                 rows[name, doc_id] = known
-                pieces.append(b"\n" if first else b",\n")
                 pieces.append(known[1])
-                first = False
             pieces.append(b"}" if first else b"\n  }")
         self.rows, self.orders = rows, orders
         return pieces
 
 
-def _row_text(doc_id: str, doc: dict[str, Any], encode: Callable[[Any], str]) -> str:
+def _row_text(doc_id: str, doc: Mapping[str, Any], encode: Callable[[Any], str]) -> str:
     if not doc:
         return f"    {encode(doc_id)}: {{}}"
     fields = ",\n".join([f"      {encode(key)}: {encode(doc[key])}" for key in sorted(doc)])
     return f"    {encode(doc_id)}: {{\n{fields}\n    }}"
 
 
-def _row_bytes(doc_id: str, doc: dict[str, Any]) -> bytes:
+def _row_bytes(doc_id: str, doc: Mapping[str, Any]) -> bytes:
     return _json_bytes(lambda encode: _row_text(doc_id, doc, encode))
 
 
@@ -276,7 +391,7 @@ def _json_bytes(text: Callable[[Callable[[Any], str]], str]) -> bytes:
         return text(_ASCII_ENCODER.encode).encode("ascii")
 
 
-def _working_copy(table: dict[str, dict[str, Any]], *, shared: bool) -> dict[str, dict[str, Any]]:
+def _working_copy(table: dict[str, Record], *, shared: bool) -> dict[str, Record]:
     """The copy of a table that one change works on, leaving the cached parse as it was.
 
     TinyDB changes records in place, so each record is copied; unless
@@ -651,7 +766,7 @@ class Store:
         self._meta = self._db.table(META_TABLE, cache_size=0)
         self._cards = self._db.table(CARDS_TABLE, cache_size=0)
         #: Decoded cards by id, with the record they came from (reused while the record is unchanged).
-        self._decoded: dict[int, tuple[dict[str, Any], Interview]] = {}
+        self._decoded: dict[int, tuple[Record, Interview]] = {}
         self._warn_if_exposed()
 
     @property
@@ -713,22 +828,30 @@ class Store:
         with self._storage.lock:
             return self._decode(card_id, self._record(card_id))
 
-    def _record(self, card_id: int) -> dict[str, Any]:
-        doc = self._cards.get(doc_id=card_id)
+    def _record(self, card_id: int) -> Record:
+        """The card's record itself (not a copy: it is only read, and never changed in place)."""
+        doc = self._storage.read().get(CARDS_TABLE, {}).get(str(card_id))
         if doc is None:
             raise StoreError(f"no card with id {card_id}")
-        return dict(doc)
+        return doc
 
-    def _decode(self, card_id: int, record: dict[str, Any]) -> Interview:
+    def _decode(self, card_id: int, record: Record) -> Interview:
         known = self._decoded.get(card_id)
         if known is not None and known[0] is record:
             return known[1]
-        card = known[1] if known is not None and known[0] == record else self._decode_record(card_id, record)
+        # An equal record (the same text read again) gives the same card; a record of the other
+        # kind (text against dict) is decoded rather than compared, which would parse the text.
+        same = known is not None and type(known[0]) is type(record) and known[0] == record
+        card = known[1] if known is not None and same else self._decode_record(card_id, record)
         self._decoded[card_id] = (record, card)  # next time, the same object is recognised at once
         return card
 
-    def _decode_record(self, card_id: int, record: dict[str, Any]) -> Interview:
+    def _decode_record(self, card_id: int, record: Record) -> Interview:
         try:
+            if type(record) is _Text:
+                if record.text is not None:
+                    return card_from_json(card_id, record.text)
+                return card_from_dict(card_id, record.doc)
             return card_from_dict(card_id, record)
         except CodecError as exc:
             raise StoreError(f"{self.file}: {exc}; {self._storage.way_out()}") from exc

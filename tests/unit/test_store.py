@@ -324,13 +324,13 @@ def test_the_later_writer_rereads_so_nothing_is_lost(board_path: Path) -> None:
 def test_unchanged_file_is_parsed_once(board_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeded(board_path, 3)
     parses: list[int] = []
-    real_loads = json.loads
+    real_parse = tui.store._parse
 
-    def counting_loads(text: Any, **kwargs: Any) -> Any:
+    def counting_parse(raw: bytes) -> Any:
         parses.append(1)
-        return real_loads(text, **kwargs)
+        return real_parse(raw)
 
-    monkeypatch.setattr(json, "loads", counting_loads)
+    monkeypatch.setattr(tui.store, "_parse", counting_parse)
     store = Store(board_path)
     for _ in range(3):
         store.load()
@@ -705,6 +705,10 @@ BROKEN = {
     "truncated": (b'{"_meta": {"1": {"app": "followup", "sch', "not valid JSON"),
     "garbage": (bytes(range(256)) * 4, "not UTF-8"),
     "invalid utf-8": (GOOD_META.encode()[:-1] + b', "x": "\xc3\x28"}', "not UTF-8"),
+    "invalid utf-8 in a card": (
+        GOOD_META.encode()[:-1] + b', "interviews": {"1": {"company": "\xc3\x28"}}}',
+        "not UTF-8",
+    ),
     "a json list": (b"[1, 2, 3]", "is JSON but not a followup board"),
     "a json string": (b'"board"', "is JSON but not a followup board"),
     "another tinydb file": (b'{"_default": {"1": {"name": "x"}}}', "not a followup board"),
@@ -813,3 +817,71 @@ def test_messages_stay_on_one_line_whatever_the_path(tmp_path: Path) -> None:
         Store(path).load()
     assert "\n" not in str(caught.value)
     assert "evil\\nname.json" in str(caught.value)
+
+
+# -- cards kept as the file's text
+
+
+def _cards_of(store: Store) -> dict[str, Any]:
+    return store._storage.read()[tui.store.CARDS_TABLE]
+
+
+def test_a_read_board_keeps_its_cards_as_text_equal_to_the_parsed_file(board_path: Path) -> None:
+    seeded(board_path, 4)
+    store = Store(board_path)
+    store.load()
+    cards = _cards_of(store)
+    assert {type(record).__name__ for record in cards.values()} == {"_Text"}
+    parsed = json.loads(board_path.read_bytes())
+    assert {doc_id: dict(record) for doc_id, record in cards.items()} == parsed[tui.store.CARDS_TABLE]
+
+
+def test_untouched_cards_are_written_back_as_they_were(board_path: Path) -> None:
+    """A card formatted by hand stays as it is until it changes; the changed card is written anew."""
+    seeded(board_path, 2)
+    data = json.loads(board_path.read_bytes())
+    hand = json.dumps(data["interviews"]["1"])  # one line, keys as they come
+    canonical = board_path.read_text(encoding="utf-8")
+    start = canonical.index('    "1": {', canonical.index('"interviews"'))
+    end = canonical.index('    "2": {', start)
+    board_path.write_text(canonical[:start] + f'    "1": {hand},\n' + canonical[end:], encoding="utf-8")
+    store = Store(board_path)
+    store.update(2, lambda c: ops.edit(c, notes="changed"))
+    text = board_path.read_text(encoding="utf-8")
+    assert f'    "1": {hand},\n' in text
+    assert '      "notes": "changed",\n' in text
+    assert [c.notes for c in Store(board_path).load()] == [realistic(1).notes, "changed"]
+    store.update(1, lambda c: ops.edit(c, notes="now me"))
+    assert hand not in board_path.read_text(encoding="utf-8")
+    assert board_path.read_bytes() == tui.store._Renderer().render(json.loads(board_path.read_bytes()))
+
+
+def test_a_card_changed_in_place_by_tinydb_is_written_anew(board_path: Path) -> None:
+    from tinydb import TinyDB
+
+    store = seeded(board_path, 2)
+    store = Store(board_path)
+    store.load()
+    TinyDB(storage=lambda: store._storage).table("interviews").update({"company": "Changed"}, doc_ids=[1])
+    assert [c.company for c in Store(board_path).load()] == ["Changed", realistic(2).company]
+    assert board_path.read_bytes() == tui.store._Renderer().render(json.loads(board_path.read_bytes()))
+
+
+def test_a_board_with_a_byte_order_mark_is_read_and_saved(board_path: Path) -> None:
+    seeded(board_path, 2)
+    board_path.write_bytes(b"\xef\xbb\xbf" + board_path.read_bytes())
+    store = Store(board_path)
+    assert [c.id for c in store.load()] == [1, 2]
+    assert type(_cards_of(store)["1"]).__name__ == "_Text"
+    store.update(1, lambda c: ops.edit(c, notes="after the mark"))
+    assert next(c.notes for c in Store(board_path).load()) == "after the mark"
+
+
+def test_json_that_only_python_reads_is_still_a_board(board_path: Path) -> None:
+    """NaN is not strict JSON: such a file is read the slow way, with the same result."""
+    seeded(board_path, 2)
+    text = board_path.read_text(encoding="utf-8").replace('"company": ', '"score": NaN, "company": ', 1)
+    board_path.write_text(text, encoding="utf-8")
+    store = Store(board_path)
+    assert [c.company for c in store.load()] == [realistic(1).company, realistic(2).company]
+    assert {type(record).__name__ for record in _cards_of(store).values()} == {"dict"}
