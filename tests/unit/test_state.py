@@ -15,7 +15,7 @@ from tui.domain.model import Interview
 from tui.domain.queries import SortOrder, by_stage, matches
 from tui.domain.rules import Rules
 from tui.domain.stages import Stage
-from tui.screens.agenda import _RowCache, card_row, sections
+from tui.screens.agenda import _CardLines, _RowCache, card_row, sections
 from tui.state import BoardState
 
 NOW = DEMO_NOW.replace(tzinfo=ZoneInfo(DEMO_ZONE))
@@ -111,7 +111,7 @@ def test_without_an_unknown_card_is_the_same_state() -> None:
 def test_agenda_rows_know_their_height_before_they_are_drawn() -> None:
     state = BoardState.build(many(200), NOW, Rules())
     rows = [
-        card_row(item, state, mono)
+        card_row(item, _CardLines(state, mono).lines)
         for _, items in sections(state)
         for item in items
         for mono in (False, True)

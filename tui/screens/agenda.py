@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import ClassVar
 
@@ -116,7 +117,7 @@ class AgendaScreen(Screen[None]):
 
 
 def _heading(text: Text) -> Row:
-    return Row(None, 1, lambda: [text])
+    return Row(None, 1, list, (text,))
 
 
 class _RowCache:
@@ -129,13 +130,14 @@ class _RowCache:
 
     def __init__(self) -> None:
         self._context: tuple[object, ...] = ()
-        self._rows: dict[int, tuple[Assessed, Row]] = {}
+        self._rows: dict[int, Row] = {}
 
     def rows(self, state: BoardState, mono: bool) -> tuple[list[Row], int]:
         """Every row of the agenda of ``state``, and how many cards it lists."""
         context = (state.today, state.rules, mono)
         known = self._rows if context == self._context else {}
-        kept: dict[int, tuple[Assessed, Row]] = {}
+        make = _CardLines(state, mono).lines
+        kept: dict[int, Row] = {}
         rows: list[Row] = []
         total = 0
         for title, items in sections(state):
@@ -144,11 +146,11 @@ class _RowCache:
                 rows.append(_heading(Text("  nothing", style="italic")))
             total += len(items)
             for item in items:
-                pair = known.get(id(item))
-                if pair is None or pair[0] is not item:
-                    pair = (item, card_row(item, state, mono))
-                kept[id(item)] = pair
-                rows.append(pair[1])
+                row = known.get(id(item))
+                if row is None or row.subject is not item:
+                    row = card_row(item, make)
+                kept[id(item)] = row
+                rows.append(row)
         self._context, self._rows = context, kept
         return rows, total
 
@@ -168,34 +170,46 @@ def _first_contact(contacts: tuple[Contact, ...]) -> Contact | None:
     return None
 
 
-def card_row(item: Assessed, state: BoardState, mono: bool) -> Row:
-    """A card's agenda row; its height is known without building its text."""
-    card, verdict = item.card, item.verdict
-    contact = _first_contact(card.contacts)
-    call = verdict.action is not None and verdict.action.is_call and verdict.status is not Status.HOLD
-    height = 2 + (contact is not None) + call + verdict.nag
+def _calls(item: Assessed) -> bool:
+    verdict = item.verdict
+    return verdict.action is not None and verdict.action.is_call and verdict.status is not Status.HOLD
 
-    today, rules = state.today, state.rules
 
-    def lines() -> list[Text]:
+def card_row(item: Assessed, make: Callable[[Assessed], list[Text]]) -> Row:
+    """A card's agenda row; its height is known without building its text (``make`` builds it)."""
+    contact = _first_contact(item.card.contacts)
+    height = 2 + (contact is not None) + _calls(item) + item.verdict.nag
+    return Row(item.card.id, height, make, item)
+
+
+class _CardLines:
+    """Builds the text of a card's agenda row, for one day, set of rules and colour mode."""
+
+    def __init__(self, state: BoardState, mono: bool) -> None:
+        self.today = state.today
+        self.rules = state.rules
+        self.mono = mono
+
+    def lines(self, item: Assessed) -> list[Text]:
+        card, verdict = item.card, item.verdict
         first = Text()
         first.append(
-            f"{verdict.status.glyph} {verdict.status.word:<4} ", style=status_style(verdict.status, mono)
+            f"{verdict.status.glyph} {verdict.status.word:<4} ", style=status_style(verdict.status, self.mono)
         )
         first.append(literal(card.company), style="bold")
         if card.role:
             first.append(f" · {literal(card.role)}")
-        state_text = Text(f"     {state_line(card, verdict, today)}")
+        state_text = Text(f"     {state_line(card, verdict, self.today)}")
         if verdict.status is Status.HOLD and verdict.hold_until:
             state_text.append(f" (then act from {day_label(verdict.hold_until + timedelta(days=1))})")
         out = [first, state_text]
+        contact = _first_contact(card.contacts)
         if contact is not None:
             how = " · ".join(literal(x) for x in (contact.phone, contact.email) if x)
             out.append(Text(f"     {literal(contact.name) or 'contact'}: {how or 'no phone or email'}"))
-        if call:
-            out.append(Text(f"     call {call_hours_text(rules)} ({card.zone_for_calls})", style="italic"))
+        if _calls(item):
+            hours = call_hours_text(self.rules)
+            out.append(Text(f"     call {hours} ({card.zone_for_calls})", style="italic"))
         if verdict.nag:
             out.append(Text("     NAG: three checks with no reply; consider closing", style="bold"))
         return out
-
-    return Row(card.id, height, lines)

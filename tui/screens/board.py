@@ -83,6 +83,8 @@ class BoardScreen(Screen[None]):
         self.columns = {stage: Column(stage) for stage in STAGES}
         self._follow: int | None = None
         self._shown: BoardState | None = None
+        # The size classes from the start: set once the widgets are styled, they would restyle all.
+        self._size_classes(*self.app.size)
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -202,10 +204,14 @@ class BoardScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)
 
-    def _fit(self, width: int, height: int) -> None:
+    def _size_classes(self, width: int, height: int) -> bool:
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        return small
+
+    def _fit(self, width: int, height: int) -> None:
+        small = self._size_classes(width, height)
         self._mark_focused_column()
         bar = self.query_one(KeyBar)
         bar.compact = width < 100

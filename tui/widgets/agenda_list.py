@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -30,12 +30,18 @@ from tui.widgets.paint import text_strip
 class Row(NamedTuple):
     """A heading (``card_id`` None) or a card; ``lines()`` builds its text when it is shown.
 
-    A tuple, not a dataclass: the agenda of a big board makes thousands at once.
+    A tuple, not a dataclass, holding what its text is made from and one
+    function shared by all rows, not a closure of its own: the agenda of a
+    big board makes thousands at once.
     """
 
     card_id: int | None
     height: int
-    lines: Callable[[], list[Text]]
+    make: Callable[[Any], list[Text]]
+    subject: Any
+
+    def lines(self) -> list[Text]:
+        return self.make(self.subject)
 
 
 class AgendaList(ScrollView, can_focus=True):
