@@ -83,6 +83,7 @@ class BoardScreen(Screen[None]):
         self.columns = {stage: Column(stage) for stage in STAGES}
         self._follow: int | None = None
         self._shown: BoardState | None = None
+        self._resumed = False
         # The size classes from the start: set once the widgets are styled, they would restyle all.
         self._size_classes(*self.app.size)
 
@@ -111,6 +112,13 @@ class BoardScreen(Screen[None]):
         # Once the board is drawn: the agenda's rows, so that t opens it at once on a big board.
         self.set_timer(AGENDA_DELAY, self._prepare_agenda)
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown for the first time, every widget was styled as it was mounted a moment ago:
+        # Textual would style them all again before the first paint.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
         for widget in (old, new):
             if isinstance(widget, CardList):
@@ -137,7 +145,7 @@ class BoardScreen(Screen[None]):
             # (Textual would clear the row's cached arrangement only once the columns have
             # processed their own messages, after that frame is drawn at the old widths.)
             self.query_one("#columns", Horizontal)._clear_arrangement_cache()
-            self.refresh(layout=True)
+            self.refresh(repaint=False, layout=True)
 
     def _prepare_agenda(self) -> None:
         from tui.screens.agenda import prepare
