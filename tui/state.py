@@ -125,7 +125,13 @@ class BoardState:
         return columns
 
     def with_filter(self, text: str) -> BoardState:
-        return replace(self, filter_text=text, _index=dict(self._index))
+        fresh = replace(self, filter_text=text, _index=dict(self._index))
+        before, after = self.filter_text.strip().casefold(), text.strip().casefold()
+        if before and before in after and "visible" in self.__dict__:
+            # Typing on: a card that matches the longer text matched the shorter one, so only
+            # the cards shown now are looked at again, not the whole board.
+            fresh.__dict__["visible"] = tuple(i for i in self.visible if matches(i.card, text))
+        return fresh
 
     def with_order(self, order: SortOrder) -> BoardState:
         return replace(self, order=order, _index=dict(self._index))

@@ -152,3 +152,38 @@ def test_agenda_rows_are_made_again_for_another_day_or_colour_mode() -> None:
     tomorrow = state.rebuild(state.cards, NOW + timedelta(days=1))
     later = cache.rows(tomorrow, True)[0]
     assert all(row.card_id not in first or row is not first[row.card_id] for row in later)
+
+
+def test_typing_on_in_the_filter_looks_only_at_the_cards_still_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.state
+
+    state = BoardState.build(many(300), NOW, Rules())
+    typed = ["f", "fi", "Fir", " firm 1", "firm 12", "firm 1", "firm 12 ", "", "irm 2", "firm 2"]
+    looked_at: list[int] = []
+    real = matches
+
+    def counting(card: Interview, needle: str) -> bool:
+        looked_at.append(card.id)
+        return real(card, needle)
+
+    monkeypatch.setattr(tui.state, "matches", counting)
+    narrowed = 0
+    for text in typed:
+        shown = [i.card.id for i in state.visible]
+        before = state.filter_text.strip().casefold()
+        looked_at.clear()
+        state = state.with_filter(text)
+        visible = [i.card.id for i in state.visible]
+        looked = list(looked_at)
+        fresh = BoardState.build(many(300), NOW, Rules()).with_filter(text)
+        assert visible == [i.card.id for i in fresh.visible]
+        assert ids(state) == expected(state)
+        if not text.strip():
+            assert looked == []
+        elif before and before in text.strip().casefold():
+            assert looked == shown  # typing on: only the cards still shown
+            narrowed += 1
+        else:
+            assert len(looked) == 300  # a new search: every card
+    assert narrowed == 6
+    assert 0 < len(state.visible) < 300
