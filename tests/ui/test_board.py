@@ -132,6 +132,56 @@ async def test_page_keys_move_a_screenful_in_a_long_column(make_app: MakeApp, tm
         assert "Company" in " ".join(column_lines(lst))
 
 
+@pytest.mark.parametrize("mono", [True, False], ids=["no-color", "colour"])
+async def test_a_long_column_shows_where_it_is_scrolled_to(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mono: bool
+) -> None:
+    if mono:
+        monkeypatch.setenv("NO_COLOR", "1")
+    path = tmp_path / "long.json"
+    when = WallTime(datetime(2026, 11, 20, 10, 0), "Europe/London")
+    Store(path).add_many([maker(f"Company {n:03}", when) for n in range(60)])
+    app = make_app(path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lst = focused_list(app)
+        other = app.screen.query_one("#cards-closed", CardList)
+        height = lst.scrollable_content_region.height
+
+        def marked() -> list[int]:
+            """The rows whose last cell is the scroll marker (its glyph, or its colour)."""
+            rows = []
+            for y in range(height):
+                last = list(lst.render_line(y))[-1]
+                if (
+                    (last.text == "┃")
+                    if mono
+                    else (last.style is not None and last.style.bgcolor != lst.rich_style.bgcolor)
+                ):
+                    rows.append(y)
+            return rows
+
+        size = round(height * height / (60 * 4))
+        assert size >= 1
+        assert lst.allow_vertical_scroll  # the mouse wheel still scrolls
+        assert marked() == list(range(size))  # at the top
+        await pilot.press("end")
+        await pilot.pause()
+        assert marked() == list(range(height - size, height))  # at the end
+        await pilot.press("home")
+        await pilot.press(*["pagedown"] * 5)
+        await pilot.pause()
+        middle = marked()
+        assert len(middle) == size
+        assert 0 < middle[0] < height - size
+        # A column whose cards all fit has no marker, and no line is wider than the list.
+        empty = [list(other.render_line(y)) for y in range(height)]
+        assert all(seg[-1].text == " " for seg in empty)
+        assert all(
+            sum(s.cell_length for s in line) == other.scrollable_content_region.width for line in empty
+        )
+
+
 async def test_next_stage_moves_the_card_saves_it_and_keeps_it_focused(
     make_app: MakeApp, demo_path: Path
 ) -> None:

@@ -4,7 +4,8 @@ Cards are not widgets. ``CardList`` is a Line API ``ScrollView``: it knows how
 many cards it holds and paints only the rows on screen, each card a few lines
 built from the card's assessment and cached as strips until the cards, the
 width or the cursor change. A column of 10,000 cards costs what a column of 10
-does.
+does. The list draws its own scroll position in its last column: Textual's
+scroll bar widgets cost a third of the repaint of a move.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class _Look:
     company: Style
     role: Style
     mono: bool
+    #: The scroll position's marker in the last column, and that column elsewhere.
+    thumb: Segment
+    track: Segment
 
 
 #: Painted lines kept per list before the oldest are dropped (a few screens' worth).
@@ -65,6 +69,8 @@ class _Row:
     cursor: bool
     #: The cursor's card in the focused list (only the cursor row looks different with focus).
     focused: bool
+    #: The row is beside the scroll position's marker.
+    thumb: bool
 
 
 class CardList(ScrollView, can_focus=True):
@@ -109,6 +115,8 @@ class CardList(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, _Row, int], tuple[Assessed, Strip]] = {}
         self._look: _Look | None = None
         self._focused = False
+        #: The rows (on screen) of the scroll position's marker: [start, end).
+        self._thumb = (0, 0)
 
     # -- content
 
@@ -202,8 +210,8 @@ class CardList(ScrollView, can_focus=True):
         """Make the scrollable height match the cards, without laying the screen out again.
 
         The list's size comes from the board's layout, never from its content,
-        so a column that gains or loses a card only needs its scroll bar
-        redrawn. (Setting ``virtual_size`` the usual way would lay out the
+        so a column that gains or loses a card only needs itself redrawn
+        (with its scroll marker). (Setting ``virtual_size`` the usual way would lay out the
         whole board at every move.) Lines are never wider than the list, so
         the scrollable width stays 0.
         """
@@ -234,7 +242,18 @@ class CardList(ScrollView, can_focus=True):
         # The screen's focus, not ``has_focus``: that flips only when the Focus event arrives,
         # a frame after a move has already drawn the card in its new column.
         self._focused = self.is_attached and self.screen.focused is self
+        self._thumb = self._thumb_rows()
         return super().render_lines(crop)
+
+    def _thumb_rows(self) -> tuple[int, int]:
+        """Where the marker of the scroll position goes: no rows when every card fits."""
+        height = self.scrollable_content_region.height
+        total = self.virtual_size.height
+        if height <= 0 or total <= height:
+            return (0, 0)
+        size = max(1, round(height * height / total))
+        top = round(self.scroll_y * (height - size) / (total - height))
+        return (top, top + size)
 
     @property
     def look(self) -> _Look:
@@ -246,6 +265,7 @@ class CardList(ScrollView, can_focus=True):
         base = self.rich_style
         mono = self.app.no_color
         style = self.get_component_rich_style
+        marker = self.background_colors[1] + self.styles.scrollbar_color
         return _Look(
             base=base,
             body=base + style("card--body"),
@@ -254,19 +274,23 @@ class CardList(ScrollView, can_focus=True):
             company=style("card--company", partial=True),
             role=style("card--role", partial=True),
             mono=mono,
+            thumb=Segment("┃", base) if mono else Segment(" ", base + Style(bgcolor=marker.rich_color)),
+            track=Segment(" ", base),
         )
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = max(0, self.scrollable_content_region.width - 1)  # the last column: the marker
+        look = self.look
+        thumb = self._thumb[0] <= y < self._thumb[1]
         line = y + int(self.scroll_y)
         if not self.items:
             return self._empty_line(y, width)
         index, line = divmod(line, CARD_HEIGHT)
         if index >= len(self.items):
-            return Strip.blank(width, self.look.base)
+            return Strip([Segment(" " * width, look.base), look.thumb if thumb else look.track], width + 1)
         item = self.items[index]
         cursor = index == self.cursor
-        row = _Row(line, cursor, cursor and self._focused)
+        row = _Row(line, cursor, cursor and self._focused, thumb)
         key = (id(item), row, width)
         known = self._strips.get(key)
         if known is not None and known[0] is item:
@@ -278,20 +302,22 @@ class CardList(ScrollView, can_focus=True):
         return strip
 
     def _empty_line(self, y: int, width: int) -> Strip:
+        base = self.look.base
         if y != 1:
-            return Strip.blank(width, self.rich_style)
-        style = self.rich_style + self.get_component_rich_style("card--empty", partial=True)
+            return Strip([Segment(" " * width, base), self.look.track], width + 1)
+        style = base + self.get_component_rich_style("card--empty", partial=True)
         text = Text(self.empty_text, style=style, no_wrap=True, overflow="ellipsis")
         text.align("center", width)
-        return self._strip(text, width, self.rich_style)
+        return text_strip(text, width, base, self.app.console, self.look.track)
 
     def _paint(self, item: Assessed, row: _Row, width: int) -> Strip:
         card, verdict = item.card, item.verdict
         look = self.look
         mono = look.mono
         status_style = status_style_for(verdict.status, mono)
+        tail = look.thumb if row.thumb else look.track
         if row.line == CARD_HEIGHT - 1:
-            return Strip.blank(width, look.base)
+            return Strip([Segment(" " * width, look.base), tail], width + 1)
         body = look.body
         if row.cursor:
             body += look.cursor if row.focused else look.cursor_blur
@@ -318,10 +344,7 @@ class CardList(ScrollView, can_focus=True):
             text.append("  ")
             today = self.today or verdict.opens_on or date.min
             text.append(state_line(card, verdict, today), style=status_style)
-        return self._strip(text, width, body)
-
-    def _strip(self, text: Text, width: int, fill: Style) -> Strip:
-        return text_strip(text, width, fill, self.app.console)
+        return text_strip(text, width, body, self.app.console, tail)
 
 
 class ColumnHeader(Widget):

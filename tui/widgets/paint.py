@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.strip import Strip
 
 
-def text_strip(text: Text, width: int, fill: Style, console: Console) -> Strip:
-    """``text`` cut to ``width`` cells (with an ellipsis) and padded with ``fill``.
+def text_strip(text: Text, width: int, fill: Style, console: Console, tail: Segment | None = None) -> Strip:
+    """``text`` cut to ``width`` cells (with an ellipsis) and padded with ``fill``, then ``tail`` if given.
 
     Built as one strip: a board repaint makes hundreds of these, and each
     intermediate strip (extend, crop, simplify) costs as much as the text.
@@ -23,4 +23,7 @@ def text_strip(text: Text, width: int, fill: Style, console: Console) -> Strip:
         segments.append(Segment(" " * (width - length), fill))
     elif length > width:  # not expected after the truncation; cut exactly all the same
         segments = list(Segment.adjust_line_length(segments, width, fill))
-    return Strip(segments, width)
+    if tail is None:
+        return Strip(segments, width)
+    segments.append(tail)
+    return Strip(segments, width + tail.cell_length)
