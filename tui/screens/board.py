@@ -16,6 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.css.scalar import Scalar
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -40,6 +41,9 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 #: Below this width the focused column takes a larger share.
 NARROW_WIDTH = 150
+#: A column's share of the board's width, and the focused column's below ``NARROW_WIDTH``.
+SHARE = Scalar.parse("1fr")
+WIDE_SHARE = Scalar.parse("2fr")
 #: Seconds after the board is shown that the agenda's rows are made ahead of time.
 AGENDA_DELAY = 0.3
 
@@ -128,8 +132,8 @@ class BoardScreen(Screen[None]):
     def _mark_focused_column(self) -> None:
         """Highlight the focused column's header; when narrow, widen the column too.
 
-        A column's own class changes only when that changes its width: restyling a
-        column restyles its list and scroll bar as well, a cost a move need not pay.
+        The width is set on the column itself, not by a class: a class would
+        restyle the column's whole subtree at every move, for one number.
         """
         focused = self.focused_list
         narrow = self.has_class("-narrow")
@@ -137,8 +141,9 @@ class BoardScreen(Screen[None]):
         for column in self.columns.values():
             on = focused is not None and column.cards is focused
             column.header.set_class(on, "-focused")
-            if column.has_class("-focused") != (on and narrow):
-                column.set_class(on and narrow, "-focused")
+            width = WIDE_SHARE if on and narrow else SHARE
+            if column.styles.width != width:
+                column.styles.width = width
                 widths_changed = True
         if widths_changed:
             # Lay the board out in the frame that shows the change, not in one after it.

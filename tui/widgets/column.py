@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -129,7 +130,7 @@ class CardList(ScrollView, can_focus=True):
             self._strips.clear()
         self.today = today
         self._fit_scroll()
-        index = next((k for k, item in enumerate(items) if item.card.id == wanted), None)
+        index = _position(items, wanted)
         if index is None:
             index = min(self.cursor, max(0, len(items) - 1))
         self.set_reactive(CardList.cursor, index)
@@ -145,11 +146,11 @@ class CardList(ScrollView, can_focus=True):
         return None
 
     def select_card(self, card_id: int) -> bool:
-        for index, item in enumerate(self.items):
-            if item.card.id == card_id:
-                self.cursor = index
-                return True
-        return False
+        index = _position(self.items, card_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     # -- cursor
 
@@ -345,6 +346,17 @@ class CardList(ScrollView, can_focus=True):
             today = self.today or verdict.opens_on or date.min
             text.append(state_line(card, verdict, today), style=status_style)
         return text_strip(text, width, body, self.app.console, tail)
+
+
+_CARD_ID = attrgetter("card.id")
+
+
+def _position(items: list[Assessed], card_id: int | None) -> int | None:
+    """Where card ``card_id`` is in ``items`` (a column may hold thousands: the search runs in C)."""
+    if card_id is None:
+        return None
+    ids = list(map(_CARD_ID, items))
+    return ids.index(card_id) if card_id in ids else None
 
 
 class ColumnHeader(Widget):
