@@ -38,11 +38,6 @@ from tui.domain.clock import local_zone_name
 from tui.domain.rules import Rules
 from tui.domain.wall import zone
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 APP_NAME = "followup"
 
 
@@ -81,6 +76,11 @@ def load_settings(path: Path | None) -> Settings:
     """Read the config at ``path`` (a missing file gives the defaults)."""
     if path is None or not path.exists():
         return Settings(templates_dir=(path.parent / "templates") if path else None, source=None)
+    # Imported only when there is a config to read: most starts have none.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

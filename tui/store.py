@@ -110,16 +110,16 @@ def _settled(size: int) -> Iterator[None]:
     on. The collector would walk them during the read (a third of its time)
     and again at every full collection afterwards, each a pause of some 50 ms
     in the middle of a key press, and find nothing to free. So for a big board
-    the collector first clears what is already garbage, pauses while the
-    cards are made, and then freezes everything alive (``gc.freeze``): the
-    cards are still freed as usual once nothing refers to them, but never
-    walked again. A small board is read as is.
+    the collector pauses while the cards are made, and then everything alive
+    is frozen (``gc.freeze``): the cards are still freed as usual once nothing
+    refers to them, but never walked again. (No collection first: at start-up
+    there is nothing to free, and it would cost a few milliseconds of the
+    first paint.) A small board is read as is.
     """
     if size < SETTLE_AT:
         yield
         return
     was_enabled = gc.isenabled()
-    gc.collect()
     gc.disable()
     try:
         yield
