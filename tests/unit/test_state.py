@@ -12,7 +12,7 @@ import pytest
 from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
 from tui.domain import ops
 from tui.domain.model import Interview
-from tui.domain.queries import SortOrder, by_stage, matches
+from tui.domain.queries import Assessed, SortOrder, by_stage, matches
 from tui.domain.rules import Rules
 from tui.domain.stages import Stage
 from tui.screens.agenda import _CardLines, _RowCache, card_row, sections
@@ -141,6 +141,33 @@ def test_agenda_rows_are_reused_for_unchanged_cards_only() -> None:
     assert [(r.card_id, r.height, [t.plain for t in r.lines()]) for r in again] == [
         (r.card_id, r.height, [t.plain for t in r.lines()]) for r in fresh
     ]
+
+
+def test_the_agenda_of_the_same_cards_is_not_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reopening the agenda, or after a filter or a sort (the cards are the same), reuses it whole."""
+    from tui.screens import agenda
+
+    state = BoardState.build(many(120), NOW, Rules())
+    cache = _RowCache()
+    first = cache.rows(state, False)
+    calls: list[int] = []
+    real = agenda.sections
+
+    def counting(state: BoardState) -> list[tuple[str, list[Assessed]]]:
+        calls.append(1)
+        return real(state)
+
+    monkeypatch.setattr(agenda, "sections", counting)
+    for same in (state, state.with_filter("firm 1"), state.with_order(SortOrder.COMPANY)):
+        again = cache.rows(same, False)
+        assert again[0] is first[0]
+        assert again[1] == first[1]
+    assert calls == []
+    moved = next(i.card for i in state.items if i.card.stage is Stage.THANKED)
+    changed = cache.rows(state.with_card(ops.advance(moved, NOW.date())), False)
+    assert changed[0] is not first[0]
+    assert cache.rows(state, True)[0] is not changed[0]  # another colour mode
+    assert calls == [1, 1]
 
 
 def test_agenda_rows_are_made_again_for_another_day_or_colour_mode() -> None:

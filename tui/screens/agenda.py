@@ -131,10 +131,14 @@ class _RowCache:
     def __init__(self) -> None:
         self._context: tuple[object, ...] = ()
         self._rows: dict[int, Row] = {}
+        #: The last answer, for the cards it was made from (a filter or a sort keeps them).
+        self._last: tuple[tuple[Assessed, ...], list[Row], int] | None = None
 
     def rows(self, state: BoardState, mono: bool) -> tuple[list[Row], int]:
         """Every row of the agenda of ``state``, and how many cards it lists."""
         context = (state.today, state.rules, mono)
+        if self._last is not None and self._last[0] is state.items and context == self._context:
+            return self._last[1], self._last[2]
         known = self._rows if context == self._context else {}
         make = _CardLines(state, mono).lines
         kept: dict[int, Row] = {}
@@ -152,6 +156,7 @@ class _RowCache:
                 kept[id(item)] = row
                 rows.append(row)
         self._context, self._rows = context, kept
+        self._last = (state.items, rows, total)
         return rows, total
 
 

@@ -44,8 +44,6 @@ NARROW_WIDTH = 150
 #: A column's share of the board's width, and the focused column's below ``NARROW_WIDTH``.
 SHARE = Scalar.parse("1fr")
 WIDE_SHARE = Scalar.parse("2fr")
-#: Seconds after the board is shown that the agenda's rows are made ahead of time.
-AGENDA_DELAY = 0.3
 
 EMPTY_HINT = (
     "No interviews on the board yet.\n\n"
@@ -113,8 +111,9 @@ class BoardScreen(Screen[None]):
         # Focus now, not after the first refresh, and list the keys for it: the first frame is the board.
         self.set_focus((first or self.columns[Stage.INTERVIEWED]).cards)
         self.refresh_bindings()
-        # Once the board is drawn: the agenda's rows, so that t opens it at once on a big board.
-        self.set_timer(AGENDA_DELAY, self._prepare_agenda)
+        # As soon as the board is drawn (before a first key is likely): the agenda's rows, so
+        # that t opens it at once on a big board, and the board set aside from the collector.
+        self.call_after_refresh(self._prepare_agenda)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Shown for the first time, every widget was styled as it was mounted a moment ago:
