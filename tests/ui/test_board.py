@@ -550,3 +550,24 @@ async def test_no_color_board_with_empty_columns_paints(
             await pilot.resize_terminal(*size)
             await pilot.pause()
         assert app.is_running
+
+
+async def test_cards_take_the_new_colours_when_the_theme_changes(make_app: MakeApp) -> None:
+    """The card lists keep the styles they paint with between repaints; a new theme is read at once."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        lst = focused_list(app)
+
+        def body_colour() -> object:
+            assert len(lst.items) >= 2
+            strip = lst.render_lines(lst.size.region)[5]  # the second card's role: the body's style
+            return next(s.style.bgcolor for s in strip if s.style is not None and s.text.strip())
+
+        before = body_colour()
+        assert app.theme != "textual-light"
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = body_colour()
+        assert after != before
+        assert lst.look.body.bgcolor == after

@@ -885,3 +885,22 @@ def test_json_that_only_python_reads_is_still_a_board(board_path: Path) -> None:
     store = Store(board_path)
     assert [c.company for c in store.load()] == [realistic(1).company, realistic(2).company]
     assert {type(record).__name__ for record in _cards_of(store).values()} == {"dict"}
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 16])
+def test_the_utf8_check_a_slice_at_a_time_agrees_with_decoding_the_whole(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slices may cut a character in two: that is not an error, a bad or unfinished character is."""
+    monkeypatch.setattr(tui.store, "_UTF8_CHUNK", chunk)
+    rng = random.Random(20261201)
+    texts = [b"", b"ascii", "é—שלום🙂".encode(), "🙂".encode()[:3], b"\xc3\x28", b"\xed\xa0\x80", b"\xff"]
+    pieces = [b"a", "é".encode(), "—".encode(), "🙂".encode(), b"\x80", b"\xc3", b"\xf0\x9f"]
+    texts += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12))) for _ in range(300)]
+    for raw in texts:
+        try:
+            raw.decode("utf-8")
+            whole = True
+        except UnicodeDecodeError:
+            whole = False
+        assert tui.store._is_utf8(raw) is whole, raw

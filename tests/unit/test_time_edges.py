@@ -917,3 +917,70 @@ def test_29_february_exists_only_in_leap_years() -> None:
         parse_when("2027-02-29 10:00", date(2027, 3, 1), LONDON)
     with pytest.raises(DateError, match="2027-02-29"):
         parse_now("2027-02-29", LONDON)
+
+
+# -- the per-day shortcut of the wall-time check: it must refuse exactly what the full check refuses
+
+#: Changes at 01:00 UTC, 02:00 local, by half an hour, at midnight (Havana, Santiago), and at 02:45.
+CHANGING_ZONES = (
+    LONDON,
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "America/Havana",
+    "America/Santiago",
+    "Pacific/Chatham",
+)
+
+
+def _full_check(local: datetime, zone_name: str) -> str | None:
+    """The reference: a wall time is unique when both folds give the same offset."""
+    tz = ZoneInfo(zone_name)
+    first, second = local.replace(tzinfo=tz, fold=0), local.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    skipped = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != local
+    return "does not exist" if skipped else "happens twice"
+
+
+def _refusal(local: datetime, zone_name: str) -> str | None:
+    try:
+        WallTime(local, zone_name)
+    except WallTimeError as exc:
+        return "does not exist" if "does not exist" in str(exc) else "happens twice"
+    return None
+
+
+@pytest.mark.parametrize("zone_name", CHANGING_ZONES)
+def test_every_quarter_hour_around_each_clock_change_is_judged_as_the_full_check_does(zone_name: str) -> None:
+    tz = ZoneInfo(zone_name)
+    day = date(2026, 1, 1)
+    changes = []
+    while day < date(2027, 1, 1):  # the days whose offset at the end differs from the start
+        start = datetime.combine(day, time()).replace(tzinfo=tz)
+        end = datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=tz)
+        if start.utcoffset() != end.utcoffset():
+            changes.append(day)
+        day += timedelta(days=1)
+    assert changes, f"{zone_name} changes its clocks in 2026"
+    refused = 0
+    for change in changes:
+        for offset in range(-1, 2):  # the day before, of and after the change
+            moment = datetime.combine(change + timedelta(days=offset), time())
+            for _ in range(96):
+                expected = _full_check(moment, zone_name)
+                assert _refusal(moment, zone_name) == expected, (moment, zone_name)
+                refused += expected is not None
+                moment += timedelta(minutes=15)
+    assert refused >= len(changes) * 2  # the gaps and folds were really met
+
+
+@pytest.mark.parametrize("zone_name", CHANGING_ZONES)
+def test_a_refused_time_is_refused_again_after_its_day_was_seen(zone_name: str) -> None:
+    """The day's verdict is kept; a second look at a bad time on a changing day still refuses it."""
+    moment = datetime(2026, 1, 1)
+    while _full_check(moment, zone_name) is None and moment.year == 2026:
+        moment += timedelta(minutes=15)
+    assert moment.year == 2026, f"{zone_name} changes its clocks in 2026"
+    for _ in range(2):
+        assert _refusal(moment, zone_name) == _full_check(moment, zone_name)
+    assert _refusal(moment.replace(hour=12 if moment.hour < 6 else 4, minute=0), zone_name) is None

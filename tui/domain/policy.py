@@ -41,6 +41,14 @@ class Timeline:
 
 def replay(card: Interview) -> Timeline:
     """Walk the card's events and return the clocks the policy needs."""
+    return Timeline(*_clocks(card))
+
+
+_Clocks = tuple[Stage, date, date | None, date | None, int, Instruction | None]
+
+
+def _clocks(card: Interview) -> _Clocks:
+    """``replay``'s fields as a plain tuple (``assess`` runs this for every card of a board)."""
     interview_day = card.interview_day
     stage = Stage.INTERVIEWED
     forward_entry: dict[Stage, date] = {Stage.INTERVIEWED: interview_day}
@@ -81,13 +89,14 @@ def replay(card: Interview) -> Timeline:
     if anchor is None:
         earlier = [d for s, d in forward_entry.items() if s.index <= stage.index]
         anchor = max(earlier) if earlier else interview_day
-    return Timeline(
-        stage=stage,
-        stage_anchor=anchor,
-        last_reply=last_reply,
-        last_waiting_followup=last_followup if stage is Stage.WAITING else None,
-        checks_without_reply=checks if stage is Stage.WAITING else 0,
-        instruction=instruction if stage is not Stage.CLOSED else None,
+    waiting = stage is Stage.WAITING
+    return (
+        stage,
+        anchor,
+        last_reply,
+        last_followup if waiting else None,
+        checks if waiting else 0,
+        instruction if stage is not Stage.CLOSED else None,
     )
 
 
@@ -133,6 +142,21 @@ class Assessment:
         return self.status in (Status.DUE, Status.OVERDUE)
 
 
+#: The verdict on every closed card (one shared value: a closed card has nothing left to time).
+CLOSED = Assessment(
+    status=Status.CLOSED,
+    action=None,
+    opens_on=None,
+    due_by=None,
+    anchor=None,
+    hold_until=None,
+    nag=False,
+    instruction=None,
+    upcoming=False,
+    needs_contact=False,
+)
+
+
 def wait_until(instruction: Instruction, rules: Rules) -> date:
     """The last day of a "wait for them" hold (its default when no date was given)."""
     if instruction.until is not None:
@@ -146,36 +170,22 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
     ``now`` is an aware moment; ``today`` is its date in the user's zone (the
     caller's clock decides both so that nothing here reads the system time).
     """
-    line = replay(card)
-    if line.stage is Stage.CLOSED:
-        return Assessment(
-            status=Status.CLOSED,
-            action=None,
-            opens_on=None,
-            due_by=None,
-            anchor=None,
-            hold_until=None,
-            nag=False,
-            instruction=None,
-            upcoming=False,
-            needs_contact=False,
-        )
-
-    action = STAGE_ACTIONS[line.stage]
+    if card.stage is Stage.CLOSED:
+        return CLOSED  # nothing to time: the timeline is not even replayed
+    stage, anchor, last_reply, last_waiting_followup, checks_without_reply, instruction = _clocks(card)
+    action = STAGE_ACTIONS[stage]
     holidays = rules.holidays
-    anchor = line.stage_anchor
-    if line.last_reply is not None and line.last_reply > anchor:
-        anchor = line.last_reply
-    if line.last_waiting_followup is not None and line.last_waiting_followup > anchor:
-        anchor = line.last_waiting_followup
+    if last_reply is not None and last_reply > anchor:
+        anchor = last_reply
+    if last_waiting_followup is not None and last_waiting_followup > anchor:
+        anchor = last_waiting_followup
 
-    upcoming = line.stage is Stage.INTERVIEWED and now < card.interview_instant()
-    opens_after, due_after = rules.window(line.stage)
+    upcoming = stage is Stage.INTERVIEWED and now < card.interview_instant()
+    opens_after, due_after = rules.window(stage)
     opens = _add_business_days(anchor, opens_after, holidays)
     due = _add_business_days(anchor, due_after, holidays)
     hold_until: date | None = None
 
-    instruction = line.instruction
     if instruction is not None:
         if instruction.kind is InstructionKind.CONTACT_ON:
             assert instruction.until is not None
@@ -194,7 +204,7 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
     else:
         status = Status.OVERDUE
 
-    nag = line.stage is Stage.WAITING and line.checks_without_reply >= rules.nag_limit
+    nag = stage is Stage.WAITING and checks_without_reply >= rules.nag_limit
     return Assessment(
         status=status,
         action=action,
@@ -205,5 +215,5 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
         nag=nag,
         instruction=instruction,
         upcoming=upcoming,
-        needs_contact=line.stage is Stage.INTERVIEWED and not card.can_receive_note,
+        needs_contact=stage is Stage.INTERVIEWED and not card.can_receive_note,
     )

@@ -48,17 +48,22 @@ class SortOrder(str, Enum):
         return order[(order.index(self) + 1) % len(order)]
 
 
+#: Each status's place in the urgency order.
+_RANK = {status: rank for rank, status in enumerate(URGENCY)}
+
+
 def urgency_key(item: Assessed) -> tuple[Any, ...]:
     """Most urgent first: overdue (longest late first), due (soonest due first), then by opening date."""
     verdict = item.verdict
-    rank = URGENCY.index(verdict.status)
-    if verdict.status is Status.HOLD:
+    status = verdict.status
+    if status is Status.HOLD:
         first = verdict.hold_until or _FAR
-    elif verdict.status is Status.PREMATURE:
+    elif status is Status.PREMATURE:
         first = verdict.opens_on or _FAR
     else:
         first = verdict.due_by or _FAR
-    return (rank, first, item.card.company.casefold(), item.card.id)
+    card = item.card
+    return (_RANK[status], first, card.company.casefold(), card.id)
 
 
 def sort_key(order: SortOrder) -> Any:

@@ -9,7 +9,7 @@ a reason, never shifted silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -57,7 +57,25 @@ class WallTime:
         return cls(local, zone_name)
 
 
+@lru_cache(maxsize=4096)
+def _steady_day(zone_name: str, day: date) -> bool:
+    """True when the zone's clocks keep one offset all through ``day``: each of its wall times is unique.
+
+    Reading a board checks every interview time; most fall on days without a
+    clock change, and those days are recognised once each instead of checking
+    every time on them. The offset is read at the day's start, noon and end
+    (both folds of each): a change within the day shows at one of them.
+    """
+    tz = zone(zone_name)
+    start = datetime(day.year, day.month, day.day)
+    moments = (start, start + timedelta(hours=12), start + timedelta(days=1))
+    offsets = {moment.replace(tzinfo=tz, fold=fold).utcoffset() for moment in moments for fold in (0, 1)}
+    return len(offsets) == 1
+
+
 def _check_unique(local: datetime, zone_name: str) -> None:
+    if _steady_day(zone_name, local.date()):
+        return
     tz = zone(zone_name)
     first = local.replace(tzinfo=tz, fold=0)
     second = local.replace(tzinfo=tz, fold=1)

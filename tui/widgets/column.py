@@ -115,6 +115,11 @@ class CardList(ScrollView, can_focus=True):
         #: ``id`` is the key and the object is kept with the strip to make sure it is the same.
         self._strips: dict[tuple[int, _Row, int], tuple[Assessed, Strip]] = {}
         self._look: _Look | None = None
+        #: What the look was read for: the theme, and whether colour is off.
+        self._look_theme: tuple[object, ...] = ()
+        self._look_stale = False
+        #: The width cards are painted at in this repaint (the last column is the scroll marker).
+        self._width = 0
         self._focused = False
         #: The rows (on screen) of the scroll position's marker: [start, end).
         self._thumb = (0, 0)
@@ -234,17 +239,25 @@ class CardList(ScrollView, can_focus=True):
     # -- painting
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The CSS may have changed (a theme, focus): read it once per repaint, and forget the
-        # painted cards only if what they are painted with is different.
-        look = self._read_look()
-        if look != self._look:
-            self._strips.clear()
-        self._look = look
+        # The styles are read again only when the CSS or the theme changed, and the painted
+        # cards forgotten only if what they are painted with is different.
+        app = self.app
+        theme = (app.theme, app.no_color, app.ansi_color)
+        if self._look is None or self._look_stale or theme != self._look_theme:
+            look = self._read_look()
+            if look != self._look:
+                self._strips.clear()
+            self._look, self._look_theme, self._look_stale = look, theme, False
         # The screen's focus, not ``has_focus``: that flips only when the Focus event arrives,
         # a frame after a move has already drawn the card in its new column.
         self._focused = self.is_attached and self.screen.focused is self
         self._thumb = self._thumb_rows()
+        self._width = max(0, self.scrollable_content_region.width - 1)  # the last column: the marker
         return super().render_lines(crop)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._look_stale = True  # read again at the next repaint
 
     def _thumb_rows(self) -> tuple[int, int]:
         """Where the marker of the scroll position goes: no rows when every card fits."""
@@ -280,7 +293,7 @@ class CardList(ScrollView, can_focus=True):
         )
 
     def render_line(self, y: int) -> Strip:
-        width = max(0, self.scrollable_content_region.width - 1)  # the last column: the marker
+        width = self._width
         look = self.look
         thumb = self._thumb[0] <= y < self._thumb[1]
         line = y + int(self.scroll_y)
