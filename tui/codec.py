@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from sys import intern
 from typing import Any
 
 import msgspec
@@ -283,9 +284,10 @@ def card_from_json(card_id: int, text: bytes | memoryview | msgspec.Raw) -> Inte
         return Interview(
             card_id,
             record.company,
-            WallTime(datetime.fromisoformat(when.local), when.zone),
+            # Zone names repeat on every card: one string each for the whole board.
+            WallTime(datetime.fromisoformat(when.local), intern(when.zone)),
             record.role,
-            record.employer_zone,
+            intern(record.employer_zone),
             record.contacts,
             record.notes,
             record.stage,

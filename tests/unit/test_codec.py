@@ -260,3 +260,20 @@ def test_json_path_refuses_bad_records_as_the_dict_path_does(record: Any) -> Non
 def test_json_path_refuses_text_that_is_not_json() -> None:
     with pytest.raises(CodecError, match=r"^card 7 is not valid JSON"):
         codec.card_from_json(7, b'{"company": "Acme", ')
+
+
+def test_cards_read_from_text_share_one_string_per_zone_name() -> None:
+    """A board's cards name the same few zones: each name is held once, however many cards."""
+    records = [r for r in demo_records() if r["employer_zone"]]
+    assert len(records) >= 2
+    texts = [
+        _text(dict(r, interviewed_at={"local": "2026-11-20T10:00", "zone": "Europe/London"})) for r in records
+    ]
+    cards = [codec.card_from_json(n, text) for n, text in enumerate(texts, start=1)]
+    zones = {id(card.interviewed_at.zone) for card in cards}
+    assert len(zones) == 1
+    by_name: dict[str, set[int]] = {}
+    for card in cards:
+        by_name.setdefault(card.employer_zone, set()).add(id(card.employer_zone))
+    assert all(len(ids) == 1 for ids in by_name.values())
+    assert len(records) > len(by_name)  # some employer zones repeat
