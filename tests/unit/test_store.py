@@ -904,3 +904,29 @@ def test_the_utf8_check_a_slice_at_a_time_agrees_with_decoding_the_whole(
         except UnicodeDecodeError:
             whole = False
         assert tui.store._is_utf8(raw) is whole, raw
+
+
+def test_a_save_writes_every_piece_in_order_through_short_writes_and_small_chunks(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is joined a chunk at a time, never whole: a short write goes on where it stopped."""
+    store = seeded(board_path, 6)
+    expected = store.load()
+    real = os.write
+    calls: list[int] = []
+
+    def short(fd: int, data: Any) -> int:
+        calls.append(len(data))
+        assert len(data) <= 300 + 2_000  # a chunk: at most one record past the limit
+        return real(fd, bytes(data)[:5])  # at most 5 bytes at a time
+
+    monkeypatch.setattr(tui.store, "_WRITE_CHUNK", 300)
+    monkeypatch.setattr(os, "write", short)
+    store.update(2, lambda c: ops.edit(c, notes="written five bytes at a time"))
+    monkeypatch.undo()
+    raw = board_path.read_bytes()
+    assert len(calls) >= len(raw) // 5
+    assert raw == tui.store._Renderer().render(json.loads(raw))
+    fresh = Store(board_path).load()
+    assert fresh[1].notes == "written five bytes at a time"
+    assert [c for c in fresh if c.id != 2] == [c for c in expected if c.id != 2]
