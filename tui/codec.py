@@ -253,8 +253,20 @@ class _When(msgspec.Struct, gc=False):
     zone: str
 
 
+class _Event(msgspec.Struct, gc=False):
+    """An event as msgspec reads it: several times faster than into the domain's slots dataclass."""
+
+    kind: EventKind
+    on: date
+    stage: Stage | None = None
+    from_stage: Stage | None = None
+    outcome: Outcome | None = None
+    instruction: Instruction | None = None
+    note: str = ""
+
+
 class _Record(msgspec.Struct, kw_only=True, gc=False):
-    """A well-formed card record, as msgspec reads it (contacts and events made as the domain's own)."""
+    """A well-formed card record, as msgspec reads it (contacts made as the domain's own)."""
 
     company: str = ""
     interviewed_at: _When
@@ -264,7 +276,28 @@ class _Record(msgspec.Struct, kw_only=True, gc=False):
     notes: str = ""
     stage: Stage = Stage.INTERVIEWED
     outcome: Outcome | None = None
-    events: tuple[Event, ...] = ()
+    events: tuple[_Event, ...] = ()
+
+
+# ``Event`` is a frozen dataclass with nothing to check: its fields are set directly, which costs
+# half of calling its ``__init__`` (a board of 10,000 cards has some 30,000 events). The tests
+# make sure the fields match and that ``Event`` has no ``__post_init__`` this would skip.
+_NEW_EVENT = object.__new__
+_SET_EVENT = tuple(Event.__dict__[name].__set__ for name in _Event.__struct_fields__)
+
+
+def _event(read: _Event) -> Event:
+    """The domain's event for one read by msgspec (the same as ``Event(*fields)``)."""
+    event = _NEW_EVENT(Event)
+    kind, on, stage, from_stage, outcome, instruction, note = _SET_EVENT
+    kind(event, read.kind)
+    on(event, read.on)
+    stage(event, read.stage)
+    from_stage(event, read.from_stage)
+    outcome(event, read.outcome)
+    instruction(event, read.instruction)
+    note(event, read.note)
+    return event
 
 
 _RECORD = msgspec.json.Decoder(_Record)
@@ -292,7 +325,7 @@ def card_from_json(card_id: int, text: bytes | memoryview | msgspec.Raw) -> Inte
             record.notes,
             record.stage,
             record.outcome,
-            record.events,
+            tuple(map(_event, record.events)),
         )
     except (msgspec.DecodeError, ValueError, TypeError):
         pass

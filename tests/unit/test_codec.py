@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from tui import codec
@@ -277,3 +278,26 @@ def test_cards_read_from_text_share_one_string_per_zone_name() -> None:
         by_name.setdefault(card.employer_zone, set()).add(id(card.employer_zone))
     assert all(len(ids) == 1 for ids in by_name.values())
     assert len(records) > len(by_name)  # some employer zones repeat
+
+
+def test_events_read_from_text_are_the_domain_events_made_the_usual_way() -> None:
+    """``card_from_json`` makes events without ``Event.__init__``: nothing may differ, nothing be skipped."""
+    assert not hasattr(Event, "__post_init__")  # nothing to check that the quick way would leave out
+    assert codec._Event.__struct_fields__ == tuple(f.name for f in dataclasses.fields(Event))
+    events = [e for record in demo_records() for e in record["events"]]
+    events.append(
+        {
+            "kind": "instruction",
+            "on": "2026-11-20",
+            "note": "x",
+            "instruction": {"kind": "wait", "given_on": "2026-11-20", "until": None},
+        }
+    )
+    kinds = set()
+    for raw in events:
+        quick = codec._event(msgspec.json.decode(_text(raw), type=codec._Event))
+        assert quick == event_from_dict(raw)
+        assert type(quick) is Event
+        assert hash(quick) == hash(event_from_dict(raw))
+        kinds.add(quick.kind)
+    assert len(kinds) >= 4
