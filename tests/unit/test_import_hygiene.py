@@ -52,3 +52,27 @@ def test_core_modules_do_not_import_textual(module: str) -> None:
     loaded = _loaded_after_import(module)
     assert "tui" in loaded
     assert "textual" not in loaded
+
+
+def _full_names_after_import(module: str) -> set[str]:
+    probe = (
+        "import importlib, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+#: What only the card form and the dialogs need: slow to import, and some 1.5 MiB.
+FORM_ONLY = {"textual.widgets._text_area", "textual.widgets._radio_set", "tui.screens.card_form"}
+
+
+@pytest.mark.parametrize("module", ["tui.screens.board", "tui.screens.agenda", "tui.screens.detail"])
+def test_the_board_and_its_lists_open_without_the_form_and_dialogs(module: str) -> None:
+    loaded = _full_names_after_import(module)
+    assert module in loaded
+    assert not FORM_ONLY & loaded

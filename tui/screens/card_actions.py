@@ -9,7 +9,7 @@ None of them touches the store.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
@@ -18,18 +18,14 @@ from tui.domain.model import Interview
 from tui.domain.policy import replay
 from tui.domain.stages import Outcome, Stage
 from tui.messages import AddCard, ChangeCard, DeleteCard
-from tui.screens.card_form import CardDraft, CardFormScreen
-from tui.screens.dialogs import (
-    ConfirmDialog,
-    DatedNote,
-    DatePrompt,
-    InstructionChoice,
-    InstructionPrompt,
-    MoveChoice,
-    MovePrompt,
-    OutcomePrompt,
-)
 from tui.text import literal
+
+if TYPE_CHECKING:
+    from tui.screens.card_form import CardDraft
+    from tui.screens.dialogs import DatedNote, InstructionChoice, MoveChoice
+
+# The form and the dialogs (Textual's TextArea and RadioSet with them) are imported when one is
+# opened: the agenda, made ready as soon as the board is drawn, needs none of them until then.
 
 
 def _now_text(screen: Screen[Any]) -> str:
@@ -59,6 +55,8 @@ def add_card(screen: Screen[Any], today: date, zone_name: str) -> None:
             )
         )
 
+    from tui.screens.card_form import CardFormScreen
+
     screen.app.push_screen(CardFormScreen(today, zone_name, _now_text(screen)), saved)
 
 
@@ -84,6 +82,8 @@ def edit_card(screen: Screen[Any], card: Interview, today: date, zone_name: str)
             )
         )
 
+    from tui.screens.card_form import CardFormScreen
+
     screen.app.push_screen(CardFormScreen(today, zone_name, _now_text(screen), card), saved)
 
 
@@ -95,6 +95,8 @@ def delete_card(screen: Screen[Any], card: Interview) -> None:
             screen.post_message(DeleteCard(card.id, f"deleted {literal(card.company)}"))
 
     question = f"Delete {literal(card.company)} and its whole timeline?\n(u undoes it)"
+    from tui.screens.dialogs import ConfirmDialog
+
     screen.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
 
@@ -112,6 +114,8 @@ def log_followup(screen: Screen[Any], card: Interview, today: date) -> None:
                 )
             )
 
+    from tui.screens.dialogs import DatePrompt
+
     screen.app.push_screen(DatePrompt(f"Log a {what}: {literal(card.company)}", today), answered)
 
 
@@ -127,6 +131,8 @@ def log_reply(screen: Screen[Any], card: Interview, today: date) -> None:
                     f"logged a reply from {literal(card.company)}",
                 )
             )
+
+    from tui.screens.dialogs import DatePrompt
 
     screen.app.push_screen(DatePrompt(f"They got back to you: {literal(card.company)}", today), answered)
 
@@ -166,6 +172,8 @@ def set_instruction(screen: Screen[Any], card: Interview, today: date) -> None:
             )
 
     has = replay(card).instruction is not None
+    from tui.screens.dialogs import InstructionPrompt
+
     screen.app.push_screen(InstructionPrompt(today, has), answered)
 
 
@@ -181,6 +189,8 @@ def move_with_date(screen: Screen[Any], card: Interview, today: date) -> None:
                     f"moved {literal(card.company)} to {value.stage.label}",
                 )
             )
+
+    from tui.screens.dialogs import MovePrompt
 
     screen.app.push_screen(MovePrompt(today, card.stage), answered)
 
@@ -206,5 +216,7 @@ def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> Non
                 title="Rejected",
                 timeout=12,
             )
+
+    from tui.screens.dialogs import OutcomePrompt
 
     screen.app.push_screen(OutcomePrompt(today), answered)
