@@ -301,3 +301,15 @@ def test_events_read_from_text_are_the_domain_events_made_the_usual_way() -> Non
         assert hash(quick) == hash(event_from_dict(raw))
         kinds.add(quick.kind)
     assert len(kinds) >= 4
+
+
+def test_cards_read_from_text_share_equal_days_and_job_titles() -> None:
+    records = demo_records()
+    texts = [_text(dict(r, role="Analyst")) for r in records] * 2
+    cards = [codec.card_from_json(n, text) for n, text in enumerate(texts, start=1)]
+    assert len({id(card.role) for card in cards}) == 1
+    days: dict[date, set[int]] = {}
+    for card in cards:
+        for event in card.events:
+            days.setdefault(event.on, set()).add(id(event.on))
+    assert sum(len(ids) for ids in days.values()) == len(days) < sum(len(c.events) for c in cards)

@@ -150,10 +150,10 @@ class _RowCache:
                 rows.append(_heading(Text("  nothing", style="italic")))
             total += len(items)
             for item in items:
-                row = known.get(id(item))
+                row = known.get(item.card.id)  # the card's own id: no new number per row
                 if row is None or row.subject is not item:
                     row = card_row(item, make)
-                kept[id(item)] = row
+                kept[item.card.id] = row
                 rows.append(row)
         self._context, self._rows = context, kept
         self._last = (state.items, rows, total)
