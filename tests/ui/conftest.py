@@ -17,7 +17,7 @@ from tui.config import Settings
 from tui.demo import DEMO_NOW, DEMO_ZONE, scratch_board
 from tui.domain.clock import FixedClock
 from tui.store import Store
-from tui.widgets.column import CardList, segments_text
+from tui.widgets.column import HEADER_HEIGHT, CardList, segments_text
 
 MakeApp = Callable[..., FollowupApp]
 
@@ -57,9 +57,14 @@ def rendered(renderable: RenderableType, width: int = 120) -> str:
 
 
 def column_lines(lst: CardList) -> list[str]:
-    """The text of every painted row of a card list, as the user sees it."""
+    """The text of every painted row of a card list under its header, as the user sees it."""
     height = lst.scrollable_content_region.height
-    return [segments_text(lst.render_line(y)).rstrip() for y in range(height)]
+    return [segments_text(lst.render_line(y)).rstrip() for y in range(HEADER_HEIGHT, height)]
+
+
+def header_lines(lst: CardList) -> list[str]:
+    """The text of a column's header: the stage, then its counts."""
+    return [segments_text(lst.render_line(y)).strip() for y in range(HEADER_HEIGHT)]
 
 
 #: Byte sequences that must never reach the terminal as they are.

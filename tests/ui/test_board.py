@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input
 
-from tests.ui.conftest import MakeApp, column_lines, rendered
+from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered
 from tui import keys
 from tui.app import HAND_OVER_AFTER, FollowupApp
 from tui.config import Settings
@@ -22,7 +22,7 @@ from tui.messages import ChangeCard
 from tui.screens.board import BoardScreen
 from tui.screens.help import HelpScreen, LegendScreen
 from tui.store import Store, StoreError
-from tui.widgets.column import CardList
+from tui.widgets.column import HEADER_HEIGHT, CardList
 
 SIZE = (120, 36)
 
@@ -60,7 +60,7 @@ async def test_demo_board_shows_five_columns_with_counts(make_app: MakeApp) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = board(app)
-        counts = {stage: len(screen.columns[stage].cards.items) for stage in STAGES}
+        counts = {stage: len(screen.columns[stage].items) for stage in STAGES}
         assert counts == {
             Stage.INTERVIEWED: 4,
             Stage.THANKED: 4,
@@ -68,7 +68,7 @@ async def test_demo_board_shows_five_columns_with_counts(make_app: MakeApp) -> N
             Stage.WAITING: 3,
             Stage.CLOSED: 2,
         }
-        header = str(screen.columns[Stage.INTERVIEWED].header.render())
+        header = "\n".join(header_lines(screen.columns[Stage.INTERVIEWED]))
         assert "Interviewed" in header
         assert "!1 late" in header
         assert "*2 due" in header
@@ -76,10 +76,10 @@ async def test_demo_board_shows_five_columns_with_counts(make_app: MakeApp) -> N
         assert "Tue 24 Nov 2026 09:30" in top
         assert "! 2 overdue" in top
         assert "* 5 due" in top
-        lines = column_lines(screen.columns[Stage.INTERVIEWED].cards)
+        lines = column_lines(screen.columns[Stage.INTERVIEWED])
         assert lines[0].endswith("! Northwind Analytics")
         assert "thank-you overdue by 1 day" in lines[2]
-        assert "NAG" in column_lines(screen.columns[Stage.WAITING].cards)[4]
+        assert "NAG" in column_lines(screen.columns[Stage.WAITING])[4]
 
 
 async def test_arrows_and_vim_keys_move_between_columns_and_cards(make_app: MakeApp) -> None:
@@ -146,19 +146,20 @@ async def test_a_long_column_shows_where_it_is_scrolled_to(
         await pilot.pause()
         lst = focused_list(app)
         other = app.screen.query_one("#cards-closed", CardList)
-        height = lst.scrollable_content_region.height
+        total = lst.scrollable_content_region.height
+        height = total - HEADER_HEIGHT  # the cards' rows, under the header
 
         def marked() -> list[int]:
-            """The rows whose last cell is the scroll marker (its glyph, or its colour)."""
+            """The cards' rows whose last cell is the scroll marker (its glyph, or its colour)."""
             rows = []
-            for y in range(height):
+            for y in range(HEADER_HEIGHT, total):
                 last = list(lst.render_line(y))[-1]
                 if (
                     (last.text == "┃")
                     if mono
                     else (last.style is not None and last.style.bgcolor != lst.rich_style.bgcolor)
                 ):
-                    rows.append(y)
+                    rows.append(y - HEADER_HEIGHT)
             return rows
 
         size = round(height * height / (60 * 4))
@@ -175,7 +176,7 @@ async def test_a_long_column_shows_where_it_is_scrolled_to(
         assert len(middle) == size
         assert 0 < middle[0] < height - size
         # A column whose cards all fit has no marker, and no line is wider than the list.
-        empty = [list(other.render_line(y)) for y in range(height)]
+        empty = [list(other.render_line(y)) for y in range(HEADER_HEIGHT, total)]
         assert all(seg[-1].text == " " for seg in empty)
         assert all(
             sum(s.cell_length for s in line) == other.scrollable_content_region.width for line in empty
@@ -228,13 +229,13 @@ async def test_the_frame_that_shows_a_move_shows_where_the_focus_went(make_app: 
 
         def spy(screen: object, renderable: object) -> None:
             if renderable is not None and not frames:
-                lists = [column.cards for column in board.columns.values()]
+                lists = list(board.columns.values())
                 frames.append(
                     (
-                        [c.stage for c in board.columns.values() if c.header.has_class("-focused")],
+                        [c.stage for c in board.columns.values() if c.marked],
                         [c.stage for c in board.columns.values() if c.size.width > 1.5 * narrowest(board)],
                         [lst.stage for lst in lists if lst._focused],
-                        column_lines(board.columns[Stage.THANKED].cards),
+                        column_lines(board.columns[Stage.THANKED]),
                     )
                 )
             display(screen, renderable)  # type: ignore[arg-type]
@@ -328,26 +329,26 @@ async def test_filter_that_matches_nothing_says_so(make_app: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"zzzz")
         await pilot.pause()
-        assert "no match" in " ".join(column_lines(board(app).columns[Stage.THANKED].cards))
+        assert "no match" in " ".join(column_lines(board(app).columns[Stage.THANKED]))
 
 
 async def test_sort_cycles_through_three_orders(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        first = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items]
+        first = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].items]
         assert first[0] == "Northwind Analytics"  # overdue first
         await pilot.press("s")
         await pilot.pause()
-        by_date = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items]
+        by_date = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].items]
         assert by_date != first
         await pilot.press("s")
         await pilot.pause()
-        by_name = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items]
+        by_name = [i.card.company for i in board(app).columns[Stage.INTERVIEWED].items]
         assert by_name == sorted(by_name, key=str.casefold)
         await pilot.press("s")
         await pilot.pause()
-        assert [i.card.company for i in board(app).columns[Stage.INTERVIEWED].cards.items] == first
+        assert [i.card.company for i in board(app).columns[Stage.INTERVIEWED].items] == first
 
 
 async def test_help_lists_every_key_from_the_declarations(make_app: MakeApp) -> None:
@@ -438,8 +439,8 @@ async def test_clicking_a_card_focuses_it(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        target = board(app).columns[Stage.WAITING].cards
-        await pilot.click(target, offset=(5, 5))
+        target = board(app).columns[Stage.WAITING]
+        await pilot.click(target, offset=(5, HEADER_HEIGHT + 5))  # the second card's second line
         await pilot.pause()
         assert app.focused is target
         assert current_company(app) == target.items[1].card.company
@@ -515,7 +516,7 @@ async def test_hostile_company_name_is_painted_literally(make_app: MakeApp, tmp_
     app = make_app(path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lines = column_lines(board(app).columns[Stage.INTERVIEWED].cards)
+        lines = column_lines(board(app).columns[Stage.INTERVIEWED])
         assert "[bold red]Evil[/] ␛[2J" in lines[0]
         assert "␛]52;c;aGk=␇ ops" in lines[1]
         assert "\x1b" not in "".join(lines)
@@ -561,7 +562,7 @@ async def test_cards_take_the_new_colours_when_the_theme_changes(make_app: MakeA
 
         def body_colour() -> object:
             assert len(lst.items) >= 2
-            strip = lst.render_lines(lst.size.region)[5]  # the second card's role: the body's style
+            strip = lst.render_lines(lst.size.region)[HEADER_HEIGHT + 5]  # the 2nd card's role: the body
             return next(s.style.bgcolor for s in strip if s.style is not None and s.text.strip())
 
         before = body_colour()
@@ -571,3 +572,30 @@ async def test_cards_take_the_new_colours_when_the_theme_changes(make_app: MakeA
         after = body_colour()
         assert after != before
         assert lst.look.body.bgcolor == after
+
+
+async def test_the_focused_columns_header_is_drawn_marked_and_the_mark_follows_the_focus(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        columns = board(app).columns
+
+        def header_colours() -> dict[Stage, object]:
+            colours = {}
+            for stage, lst in columns.items():
+                strip = lst.render_lines(lst.size.region)[0]
+                colours[stage] = next(s.style.bgcolor for s in strip if s.style is not None)
+            return colours
+
+        before = header_colours()
+        assert focused_list(app) is columns[Stage.INTERVIEWED]
+        assert before[Stage.INTERVIEWED] != before[Stage.THANKED] == before[Stage.CLOSED]
+        await pilot.press("right")
+        await pilot.pause()
+        after = header_colours()
+        assert after[Stage.THANKED] == before[Stage.INTERVIEWED]
+        assert after[Stage.INTERVIEWED] == before[Stage.THANKED]
+        assert [stage for stage, lst in columns.items() if lst.marked] == [Stage.THANKED]
+        assert header_lines(columns[Stage.THANKED])[0] == "Thanked"

@@ -55,7 +55,7 @@ async def test_add_an_interview_through_the_form(make_app: MakeApp, tmp_path: Pa
         card = Store(path).get(1)
         assert (card.company, card.role, card.interview_day) == ("Zoë & Co", "Analyst", date(2026, 11, 20))
         assert card.contacts[0].email == "ann@zoe.example"
-        assert "Zoë & Co" in column_lines(app.screen.columns[Stage.INTERVIEWED].cards)[0]
+        assert "Zoë & Co" in column_lines(app.screen.columns[Stage.INTERVIEWED])[0]
 
 
 async def test_form_explains_every_problem_and_saves_nothing_until_fixed(

@@ -110,7 +110,7 @@ async def test_hostile_text_in_every_field_is_saved_exactly_and_drawn_literally(
         assert (contact.name, contact.title, contact.address) == (HOSTILE, HOSTILE, HOSTILE)
 
         assert_nothing_injected(app, "board")
-        lst = app.screen.columns[Stage.INTERVIEWED].cards
+        lst = app.screen.columns[Stage.INTERVIEWED]
         lines = column_lines(lst)
         assert "Co [bold red]Evil[/] [x= ␛]0;P" in lines[0]
         width = lst.scrollable_content_region.width

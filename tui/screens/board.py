@@ -32,7 +32,7 @@ from tui.messages import ChangeCard, FocusCard
 from tui.screens import follow
 from tui.state import BoardState
 from tui.text import literal
-from tui.widgets.column import CardList, Column
+from tui.widgets.column import CardList
 from tui.widgets.fields import TextInput
 from tui.widgets.keybar import KeyBar
 
@@ -82,7 +82,9 @@ class BoardScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="board")
-        self.columns = {stage: Column(stage) for stage in STAGES}
+        self.columns = {
+            stage: CardList(stage, id=f"cards-{stage.value}", classes="column") for stage in STAGES
+        }
         self._follow: int | None = None
         self._shown: BoardState | None = None
         self._resumed = False
@@ -107,9 +109,9 @@ class BoardScreen(Screen[None]):
         box = self.query_one("#filter", Input)
         box.display = False
         box.cursor_blink = False  # an idle board sends nothing to the terminal
-        first = next((col for col in self.columns.values() if col.cards.items), None)
+        first = next((col for col in self.columns.values() if col.items), None)
         # Focus now, not after the first refresh, and list the keys for it: the first frame is the board.
-        self.set_focus((first or self.columns[Stage.INTERVIEWED]).cards)
+        self.set_focus(first or self.columns[Stage.INTERVIEWED])
         self.refresh_bindings()
         # As soon as the board is drawn (before a first key is likely): the agenda's rows, so
         # that t opens it at once on a big board, and the board set aside from the collector.
@@ -138,8 +140,8 @@ class BoardScreen(Screen[None]):
         narrow = self.has_class("-narrow")
         widths_changed = False
         for column in self.columns.values():
-            on = focused is not None and column.cards is focused
-            column.header.set_class(on, "-focused")
+            on = focused is not None and column is focused
+            column.mark(on)
             width = WIDE_SHARE if on and narrow else SHARE
             if column.styles.width != width:
                 column.styles.width = width
@@ -176,10 +178,7 @@ class BoardScreen(Screen[None]):
                 (totals[stage], counts[Status.OVERDUE], counts[Status.DUE]),
                 keep=follow,
             )
-            if state.filter_text and not state.columns[stage]:
-                column.cards.empty_text = "no match"
-            else:
-                column.cards.empty_text = "no cards"
+            column.empty_text = "no match" if state.filter_text and not state.columns[stage] else "no cards"
         if follow is not None:
             self._focus_card(follow)
         self.query_one("#topbar", Static).update(self._topbar(state), layout=False)
@@ -252,8 +251,8 @@ class BoardScreen(Screen[None]):
 
     def _focus_card(self, card_id: int) -> None:
         for column in self.columns.values():
-            if column.cards.select_card(card_id):
-                column.cards.focus()
+            if column.select_card(card_id):
+                column.focus()
                 return
 
     def on_focus_card(self, message: FocusCard) -> None:
@@ -302,7 +301,7 @@ class BoardScreen(Screen[None]):
     def _jump(self, step: int) -> None:
         index = self._column_index() + step
         if 0 <= index < len(STAGES):
-            self.columns[STAGES[index]].cards.focus()
+            self.columns[STAGES[index]].focus()
 
     # -- acting on the card
 
@@ -422,8 +421,8 @@ class BoardScreen(Screen[None]):
         self._focus_board()
 
     def _focus_board(self) -> None:
-        lst = next((c.cards for c in self.columns.values() if c.cards.items), None)
-        (lst or self.columns[Stage.INTERVIEWED].cards).focus()
+        lst = next((c for c in self.columns.values() if c.items), None)
+        (lst or self.columns[Stage.INTERVIEWED]).focus()
 
     def on_key(self, event: events.Key) -> None:
         box = self.query_one("#filter", Input)

@@ -1,11 +1,13 @@
-"""One stage of the board: a header and a virtual list of cards.
+"""One stage of the board: a virtual list of cards under the stage's header, as one widget.
 
-Cards are not widgets. ``CardList`` is a Line API ``ScrollView``: it knows how
-many cards it holds and paints only the rows on screen, each card a few lines
-built from the card's assessment and cached as strips until the cards, the
-width or the cursor change. A column of 10,000 cards costs what a column of 10
-does. The list draws its own scroll position in its last column: Textual's
-scroll bar widgets cost a third of the repaint of a move.
+Cards are not widgets, and neither is a column's header or frame. ``CardList``
+is a Line API ``ScrollView``: it paints the stage's name and counts in its
+first two rows, then only the cards on screen, each a few lines built from
+the card's assessment and cached as strips until the cards, the width or the
+cursor change. A column of 10,000 cards costs what a column of 10 does. The
+list draws its own scroll position in its last column (Textual's scroll bar
+widgets cost a third of the repaint of a move), and marks the focused
+column's header itself (a CSS class would restyle a widget at every move).
 """
 
 from __future__ import annotations
@@ -19,15 +21,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tui import keys
 from tui.domain.describe import state_line
@@ -40,6 +39,11 @@ from tui.widgets.paint import text_strip
 
 #: Lines per card: company, role, follow-up state, gap.
 CARD_HEIGHT = 4
+#: Rows of the column's header (the stage, its counts) above the cards; they do not scroll.
+HEADER_HEIGHT = 2
+_BOLD = Style(bold=True)
+#: What the cards' scrolling leaves out of view: the header's rows.
+_UNDER_HEADER = Spacing(HEADER_HEIGHT, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class _Look:
     cursor_blur: Style
     company: Style
     role: Style
+    header: Style
+    header_focused: Style
     mono: bool
     #: The scroll position's marker in the last column, and that column elsewhere.
     thumb: Segment
@@ -80,6 +86,8 @@ class CardList(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.COLUMN_KEYS)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "card--header",
+        "card--header-focused",
         "card--company",
         "card--role",
         "card--body",
@@ -104,10 +112,14 @@ class CardList(ScrollView, can_focus=True):
         list: CardList
         card_id: int
 
-    def __init__(self, stage: Stage, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, stage: Stage, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.stage = stage
         self.items: list[Assessed] = []
+        #: What the header says: cards shown, cards in the stage, late and due among those shown.
+        self.counts: tuple[int, int, int, int] = (0, 0, 0, 0)
+        #: This is the focused column (its header is marked).
+        self.marked = False
         self.today: date | None = None
         self.empty_text = "no cards"
         #: Painted lines by (the card's assessment, row, width). An assessment is replaced,
@@ -125,6 +137,36 @@ class CardList(ScrollView, can_focus=True):
         self._thumb = (0, 0)
 
     # -- content
+
+    def show(
+        self, items: list[Assessed], today: date, counts: tuple[int, int, int], keep: int | None = None
+    ) -> None:
+        """Show the column's cards and its counts (all its cards, late, due among ``items``).
+
+        A column whose list, day and total are unchanged is left alone.
+        """
+        total, late, due = counts
+        if items is self.items and self.counts[1] == total and self.today == today:
+            if keep is not None:
+                self.select_card(keep)
+            return
+        self._show_counts((len(items), total, late, due))
+        self.set_items(items, today, keep)
+
+    def _show_counts(self, counts: tuple[int, int, int, int]) -> None:
+        if counts != self.counts:
+            self.counts = counts
+            self._refresh_header()
+
+    def mark(self, on: bool) -> None:
+        """Mark this as the focused column (or not): its header is drawn in the focused style."""
+        if on != self.marked:
+            self.marked = on
+            self._refresh_header()
+
+    def _refresh_header(self) -> None:
+        if self.is_mounted:
+            self.refresh(Region(0, 0, self.size.width, HEADER_HEIGHT))
 
     def set_items(self, items: list[Assessed], today: date, keep: int | None = None) -> None:
         """Show ``items``; keep the cursor on card ``keep`` (or the same card) if it is still here."""
@@ -176,12 +218,18 @@ class CardList(ScrollView, can_focus=True):
     def scroll_to_cursor(self, animate: bool = False) -> None:
         if not self.items or not self.is_mounted:
             return
-        region = Region(0, self.cursor * CARD_HEIGHT, max(1, self.size.width), CARD_HEIGHT)
-        self.scroll_to_region(region, animate=animate, immediate=True, force=True)
+        top = HEADER_HEIGHT + self.cursor * CARD_HEIGHT
+        region = Region(0, top, max(1, self.size.width), CARD_HEIGHT)
+        self.scroll_to_region(region, spacing=_UNDER_HEADER, animate=animate, immediate=True, force=True)
 
     @property
     def page(self) -> int:
-        return max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+        return max(1, self._card_rows // CARD_HEIGHT)
+
+    @property
+    def _card_rows(self) -> int:
+        """How many rows the cards have on screen, under the header."""
+        return max(0, self.scrollable_content_region.height - HEADER_HEIGHT)
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1
@@ -203,7 +251,7 @@ class CardList(ScrollView, can_focus=True):
 
     def _refresh_card(self, index: int) -> None:
         if self.is_mounted:
-            self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+            self.refresh_lines(HEADER_HEIGHT + index * CARD_HEIGHT, CARD_HEIGHT)
 
     def on_focus(self) -> None:
         self._announce()
@@ -221,7 +269,7 @@ class CardList(ScrollView, can_focus=True):
         whole board at every move.) Lines are never wider than the list, so
         the scrollable width stays 0.
         """
-        size = Size(0, len(self.items) * CARD_HEIGHT)
+        size = Size(0, HEADER_HEIGHT + len(self.items) * CARD_HEIGHT)
         if size == self.virtual_size:
             return
         self.set_reactive(CardList.virtual_size, size)
@@ -229,7 +277,10 @@ class CardList(ScrollView, can_focus=True):
             self._scroll_update(size)
 
     def on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_y)) // CARD_HEIGHT
+        if event.y < HEADER_HEIGHT:
+            self.focus()
+            return
+        index = (event.y - HEADER_HEIGHT + int(self.scroll_y)) // CARD_HEIGHT
         if 0 <= index < len(self.items):
             self.focus()
             self.cursor = index
@@ -260,14 +311,14 @@ class CardList(ScrollView, can_focus=True):
         self._look_stale = True  # read again at the next repaint
 
     def _thumb_rows(self) -> tuple[int, int]:
-        """Where the marker of the scroll position goes: no rows when every card fits."""
-        height = self.scrollable_content_region.height
-        total = self.virtual_size.height
+        """Where the marker of the scroll position goes (rows under the header): none when all fit."""
+        height = self._card_rows
+        total = self.virtual_size.height - HEADER_HEIGHT
         if height <= 0 or total <= height:
             return (0, 0)
         size = max(1, round(height * height / total))
         top = round(self.scroll_y * (height - size) / (total - height))
-        return (top, top + size)
+        return (HEADER_HEIGHT + top, HEADER_HEIGHT + top + size)
 
     @property
     def look(self) -> _Look:
@@ -287,6 +338,8 @@ class CardList(ScrollView, can_focus=True):
             cursor_blur=Style(reverse=False, underline=True) if mono else style("card--cursor-blur"),
             company=style("card--company", partial=True),
             role=style("card--role", partial=True),
+            header=base + style("card--header"),
+            header_focused=base + style("card--header-focused"),
             mono=mono,
             thumb=Segment("┃", base) if mono else Segment(" ", base + Style(bgcolor=marker.rich_color)),
             track=Segment(" ", base),
@@ -295,10 +348,12 @@ class CardList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self._width
         look = self.look
+        if y < HEADER_HEIGHT:
+            return self._header_line(y, width + 1)
         thumb = self._thumb[0] <= y < self._thumb[1]
-        line = y + int(self.scroll_y)
+        line = y - HEADER_HEIGHT + int(self.scroll_y)
         if not self.items:
-            return self._empty_line(y, width)
+            return self._empty_line(y - HEADER_HEIGHT, width)
         index, line = divmod(line, CARD_HEIGHT)
         if index >= len(self.items):
             return Strip([Segment(" " * width, look.base), look.thumb if thumb else look.track], width + 1)
@@ -314,6 +369,22 @@ class CardList(ScrollView, can_focus=True):
             self._strips.clear()
         self._strips[key] = (item, strip)
         return strip
+
+    def _header_line(self, y: int, width: int) -> Strip:
+        """Row ``y`` of the header: the stage's name, or its counts worded to fit ``width`` cells."""
+        style = self.look.header_focused if self.marked else self.look.header
+        inner = max(1, width - 2)  # a cell of padding either side
+        words = Text(
+            self.stage.label if y == 0 else _counts_text(self.counts, inner),
+            style=style + _BOLD,
+            no_wrap=True,
+            overflow="ellipsis",
+            end="",
+        )
+        words.truncate(inner, overflow="ellipsis")
+        text = Text(" ", style=style, end="")  # the padding, in a segment of its own
+        text.append_text(words)
+        return text_strip(text, width, style, self.app.console)
 
     def _empty_line(self, y: int, width: int) -> Strip:
         base = self.look.base
@@ -372,69 +443,20 @@ def _position(items: list[Assessed], card_id: int | None) -> int | None:
     return ids.index(card_id) if card_id in ids else None
 
 
-class ColumnHeader(Widget):
-    """A stage's name over its counts, worded to fit the width it is drawn at."""
-
-    def __init__(self, stage: Stage) -> None:
-        super().__init__(classes="column-header")
-        self.stage = stage
-        self.counts: tuple[int, int, int, int] = (0, 0, 0, 0)  # shown, total, late, due
-
-    def show(self, counts: tuple[int, int, int, int]) -> None:
-        if counts != self.counts:
-            self.counts = counts
-            self.refresh()  # a fixed two-line header: no re-layout
-
-    def render(self) -> Text:
-        shown, total, late, due = self.counts
-        width = max(1, self.content_region.width)
-        count = str(shown) if shown == total else f"{shown}/{total}"
-        words = [f"{count} cards" if count != "1" else "1 card"]
-        short = [count]
-        if late:
-            words.append(f"{Status.OVERDUE.glyph}{late} late")
-            short.append(f"{Status.OVERDUE.glyph}{late}")
-        if due:
-            words.append(f"{Status.DUE.glyph}{due} due")
-            short.append(f"{Status.DUE.glyph}{due}")
-        line = " · ".join(words)
-        if len(line) > width:
-            line = " ".join(short)
-        title = Text(self.stage.label, style="bold", no_wrap=True, overflow="ellipsis", end="")
-        title.append("\n")
-        title.append(line)
-        return title
-
-
-class Column(Vertical):
-    """A stage's header (name, count, what is due) over its card list."""
-
-    def __init__(self, stage: Stage) -> None:
-        super().__init__(id=f"column-{stage.value}", classes="column")
-        self.stage = stage
-        self.header = ColumnHeader(stage)
-        self.cards = CardList(stage, id=f"cards-{stage.value}")
-        self._items: list[Assessed] | None = None
-
-    def compose(self) -> ComposeResult:
-        yield self.header
-        yield self.cards
-
-    def show(
-        self, items: list[Assessed], today: date, counts: tuple[int, int, int], keep: int | None = None
-    ) -> None:
-        """Show the column's cards and its counts (all its cards, late, due among ``items``).
-
-        A column whose list, day and total are unchanged is left alone.
-        """
-        total, late, due = counts
-        if items is self._items and self.header.counts[1] == total and self.cards.today == today:
-            if keep is not None:
-                self.cards.select_card(keep)
-            return
-        self._items = items
-        self.header.show((len(items), total, late, due))
-        self.cards.set_items(items, today, keep)
+def _counts_text(counts: tuple[int, int, int, int], width: int) -> str:
+    """A header's second line: how many cards, how many late and due; in short if it does not fit."""
+    shown, total, late, due = counts
+    count = str(shown) if shown == total else f"{shown}/{total}"
+    words = [f"{count} cards" if count != "1" else "1 card"]
+    short = [count]
+    if late:
+        words.append(f"{Status.OVERDUE.glyph}{late} late")
+        short.append(f"{Status.OVERDUE.glyph}{late}")
+    if due:
+        words.append(f"{Status.DUE.glyph}{due} due")
+        short.append(f"{Status.DUE.glyph}{due}")
+    line = " · ".join(words)
+    return line if len(line) <= width else " ".join(short)
 
 
 def segments_text(strip: Strip) -> str:
