@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from rich.color import Color
 from textual.widgets import Input
 
 from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered
@@ -582,8 +583,8 @@ async def test_the_focused_columns_header_is_drawn_marked_and_the_mark_follows_t
         await pilot.pause()
         columns = board(app).columns
 
-        def header_colours() -> dict[Stage, object]:
-            colours = {}
+        def header_colours() -> dict[Stage, Color | None]:
+            colours: dict[Stage, Color | None] = {}
             for stage, lst in columns.items():
                 strip = lst.render_lines(lst.size.region)[0]
                 colours[stage] = next(s.style.bgcolor for s in strip if s.style is not None)
