@@ -20,17 +20,23 @@ DOMAIN = _domain_modules()
 OTHERS = ["tui.config", "tui.codec", "tui.cli"]
 
 
-def _loaded_after_import(module: str) -> set[str]:
+def _full_names_after_import(module: str) -> set[str]:
+    """Every module loaded once ``module`` is imported in a fresh interpreter."""
     probe = (
         "import importlib, sys\n"
         f"importlib.import_module({module!r})\n"
-        "print('\\n'.join(sorted(m.split('.')[0] for m in sys.modules)))\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     return set(done.stdout.split())
+
+
+def _loaded_after_import(module: str) -> set[str]:
+    """The top-level packages loaded once ``module`` is imported."""
+    return {name.split(".")[0] for name in _full_names_after_import(module)}
 
 
 def test_domain_has_submodules() -> None:
@@ -52,19 +58,6 @@ def test_core_modules_do_not_import_textual(module: str) -> None:
     loaded = _loaded_after_import(module)
     assert "tui" in loaded
     assert "textual" not in loaded
-
-
-def _full_names_after_import(module: str) -> set[str]:
-    probe = (
-        "import importlib, sys\n"
-        f"importlib.import_module({module!r})\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return set(done.stdout.split())
 
 
 #: What only the card form and the dialogs need: slow to import, and some 1.5 MiB.
