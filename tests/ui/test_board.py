@@ -600,3 +600,25 @@ async def test_the_focused_columns_header_is_drawn_marked_and_the_mark_follows_t
         assert after[Stage.INTERVIEWED] == before[Stage.THANKED]
         assert [stage for stage, lst in columns.items() if lst.marked] == [Stage.THANKED]
         assert header_lines(columns[Stage.THANKED])[0] == "Thanked"
+
+
+async def test_without_colour_the_focused_columns_header_is_in_reverse(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        columns = board(app).columns
+
+        def reversed_headers() -> list[Stage]:
+            return [
+                stage
+                for stage, lst in columns.items()
+                if all(s.style is not None and s.style.reverse for s in lst.render_line(0))
+            ]
+
+        assert reversed_headers() == [Stage.INTERVIEWED]
+        await pilot.press("right")
+        await pilot.pause()
+        assert reversed_headers() == [Stage.THANKED]

@@ -339,7 +339,8 @@ class CardList(ScrollView, can_focus=True):
             company=style("card--company", partial=True),
             role=style("card--role", partial=True),
             header=base + style("card--header"),
-            header_focused=base + style("card--header-focused"),
+            # Without colour the focused column's header is shown in reverse, as the cursor is.
+            header_focused=base + (Style(reverse=True) if mono else style("card--header-focused")),
             mono=mono,
             thumb=Segment("┃", base) if mono else Segment(" ", base + Style(bgcolor=marker.rich_color)),
             track=Segment(" ", base),
