@@ -1,5 +1,5 @@
 """``python -m tui`` runs the same entry point as the ``followup`` command."""
 
-from tui.cli import main
+from tui.start import main
 
 raise SystemExit(main())

@@ -243,13 +243,15 @@ class FollowupApp(App[None]):
         one every few moves. Called a moment after the board is drawn and
         after it is read again; objects set aside are still freed as usual
         when nothing refers to them. The save thread then encodes the board
-        ahead of the first change, which only has to encode itself.
+        ahead of the first change, which only has to encode itself. The
+        collector itself, off while the board started, is turned on here.
         """
         if len(self.state.items) >= SET_ASIDE_AT:
             gc.collect()
             gc.freeze()
             with contextlib.suppress(RuntimeError):  # already stopping
                 self._writer.submit(self.store.prepare_to_save)  # the save thread, off the keys' way
+        gc.enable()  # off while the board started (see tui.start)
 
     def _tick(self) -> None:
         """Once a minute: re-time the board when the day changes or an interview ends."""

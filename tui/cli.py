@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -654,7 +655,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.demo and args.command:
             raise UsageError("--demo opens the demo board; it takes no command")
         if args.command is None:
-            return open_board(ctx, args.demo)
+            return open_board(ctx, args.demo)  # the board turns the collector on once drawn
+        gc.enable()  # off while starting (see tui.start)
         return COMMANDS[args.command](ctx)
     except UsageError as exc:
         return _fail(exc, EXIT_USAGE)
@@ -683,5 +685,5 @@ def _fail(problem: object, code: int) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The ``followup`` console script: the return value is the exit status."""
+    """Run the command line (``tui.start`` calls it for the console script): the exit status."""
     return run(argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -622,3 +623,17 @@ async def test_without_colour_the_focused_columns_header_is_in_reverse(
         await pilot.press("right")
         await pilot.pause()
         assert reversed_headers() == [Stage.THANKED]
+
+
+async def test_the_collector_off_while_starting_is_on_once_the_board_is_drawn(make_app: MakeApp) -> None:
+    was = gc.isenabled()
+    gc.disable()  # as the followup command starts
+    try:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause(0.1)
+            assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()

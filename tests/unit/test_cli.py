@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from tui import cli as cli_module
+from tui import start
 from tui.cli import main
 from tui.store import Store
 
@@ -759,3 +761,54 @@ def test_python_dash_m_tui_exits_with_the_code(tmp_path: Path) -> None:
     assert result.stderr.strip() == "followup: no card with id 3"
     usage = subprocess.run([sys.executable, "-m", "tui", "nope"], capture_output=True, text=True, check=False)
     assert usage.returncode == 2
+
+
+# -- the collector while starting
+
+
+@pytest.fixture
+def collector_restored() -> Any:
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+def test_the_command_starts_with_the_collector_off(
+    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+) -> None:
+    """``followup`` turns the collector off before the first of its imports."""
+    seen: list[bool] = []
+
+    def fake_main() -> int:
+        seen.append(gc.isenabled())
+        return 7
+
+    gc.enable()
+    monkeypatch.setattr(cli_module, "main", fake_main)
+    assert start.main() == 7
+    assert seen == [False]
+
+
+def test_a_command_runs_with_the_collector_on(cli: Cli, collector_restored: None) -> None:
+    add(cli)
+    gc.disable()
+    assert cli.ok("due", "--count").strip() == "1"
+    assert gc.isenabled()
+
+
+def test_the_console_script_and_python_m_tui_start_the_same_way() -> None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["followup"] == "tui.start:main"
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--version"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("followup ")
