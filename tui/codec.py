@@ -15,6 +15,7 @@ straight into the domain's records, in C (msgspec), with the same fallback.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date, datetime
 from sys import intern
 from typing import Any
@@ -279,11 +280,13 @@ class _Record(msgspec.Struct, kw_only=True, gc=False):
     events: tuple[_Event, ...] = ()
 
 
-# ``Event`` is a frozen dataclass with nothing to check: its fields are set directly, which costs
-# half of calling its ``__init__`` (a board of 10,000 cards has some 30,000 events). The tests
-# make sure the fields match and that ``Event`` has no ``__post_init__`` this would skip.
+# ``Event`` and ``Interview`` are frozen dataclasses with nothing to check: their fields are set
+# directly, which costs half of calling their ``__init__`` (a board of 10,000 cards has some
+# 30,000 events). The tests make sure the fields match and that neither has a
+# ``__post_init__`` this would skip.
 _NEW = object.__new__
 _SET_EVENT = tuple(Event.__dict__[name].__set__ for name in _Event.__struct_fields__)
+_SET_CARD = tuple(Interview.__dict__[f.name].__set__ for f in fields(Interview))
 
 
 #: Each day an event was on, one object for the board: 30,000 events fall on a few hundred days.
@@ -318,21 +321,24 @@ def card_from_json(card_id: int, text: bytes | memoryview | msgspec.Raw) -> Inte
     try:
         record = _RECORD.decode(text)
         when = record.interviewed_at
-        return Interview(
-            card_id,
-            record.company,
-            # Zone names repeat on every card: one string each for the whole board.
-            WallTime(datetime.fromisoformat(when.local), intern(when.zone)),
-            intern(record.role),  # a job title recurs across a board too
-            intern(record.employer_zone),
-            record.contacts,
-            record.notes,
-            record.stage,
-            record.outcome,
-            tuple(map(_event, record.events)),
-        )
+        # Zone names repeat on every card: one string each for the whole board.
+        wall = WallTime(datetime.fromisoformat(when.local), intern(when.zone))
     except (msgspec.DecodeError, ValueError, TypeError):
         pass
+    else:
+        card = _NEW(Interview)  # the same as Interview(card_id, record.company, wall, ...)
+        id_, company, interviewed_at, role, employer_zone, contacts, notes, stage, outcome, events = _SET_CARD
+        id_(card, card_id)
+        company(card, record.company)
+        interviewed_at(card, wall)
+        role(card, intern(record.role))  # a job title recurs across a board too
+        employer_zone(card, intern(record.employer_zone))
+        contacts(card, record.contacts)
+        notes(card, record.notes)
+        stage(card, record.stage)
+        outcome(card, record.outcome)
+        events(card, tuple(map(_event, record.events)))
+        return card
     try:
         parsed = json.loads(bytes(text))
     except (ValueError, RecursionError) as exc:

@@ -283,6 +283,8 @@ def test_cards_read_from_text_share_one_string_per_zone_name() -> None:
 def test_events_read_from_text_are_the_domain_events_made_the_usual_way() -> None:
     """``card_from_json`` makes events without ``Event.__init__``: nothing may differ, nothing be skipped."""
     assert not hasattr(Event, "__post_init__")  # nothing to check that the quick way would leave out
+    assert not hasattr(Interview, "__post_init__")  # cards are made the same way
+    assert len(codec._SET_CARD) == len(dataclasses.fields(Interview))
     assert codec._Event.__struct_fields__ == tuple(f.name for f in dataclasses.fields(Event))
     events = [e for record in demo_records() for e in record["events"]]
     events.append(
