@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.domain.describe import state_line
 from tui.domain.model import Interview
@@ -17,9 +16,8 @@ from tui.domain.stages import URGENCY, Stage, Status
 _FAR = date.max
 
 
-@dataclass(frozen=True, slots=True)
-class Assessed:
-    """A card with its verdict at one moment."""
+class Assessed(NamedTuple):
+    """A card with its verdict at one moment (a named tuple, like the verdict: one per card)."""
 
     card: Interview
     verdict: Assessment
