@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from functools import cached_property
+from operator import attrgetter
 
 from tui.domain.model import Interview
 from tui.domain.policy import assess
@@ -158,21 +159,26 @@ class BoardState:
     @cached_property
     def stage_counts(self) -> Counter[Stage]:
         """How many cards (all, not only the visible) each stage holds."""
-        return Counter(item.card.stage for item in self.items)
+        return Counter(map(_STAGE_OF, self.items))
 
     @cached_property
     def status_counts(self) -> Counter[Status]:
         """How many cards (all, not only the visible) have each status."""
-        return Counter(item.verdict.status for item in self.items)
+        return Counter(map(_STATUS_OF, self.items))
 
     @cached_property
     def column_status_counts(self) -> dict[Stage, Counter[Status]]:
         """How many visible cards of each status each column shows."""
-        return {stage: Counter(_status(item) for item in column) for stage, column in self.columns.items()}
+        return {stage: Counter(map(_STATUS_OF, column)) for stage, column in self.columns.items()}
 
     @property
     def is_empty(self) -> bool:
         return not self.items
+
+
+#: A card's stage and its verdict's status, read in C (counting 10,000 cards at the start).
+_STAGE_OF = attrgetter("card.stage")
+_STATUS_OF = attrgetter("verdict.status")
 
 
 def _card_id(item: Assessed) -> int:

@@ -50,17 +50,19 @@ class SortOrder(str, Enum):
 _RANK = {status: rank for rank, status in enumerate(URGENCY)}
 
 
+_HOLD, _PREMATURE = Status.HOLD, Status.PREMATURE
+
+
 def urgency_key(item: Assessed) -> tuple[Any, ...]:
     """Most urgent first: overdue (longest late first), due (soonest due first), then by opening date."""
-    verdict = item.verdict
+    card, verdict = item
     status = verdict.status
-    if status is Status.HOLD:
+    if status is _HOLD:
         first = verdict.hold_until or _FAR
-    elif status is Status.PREMATURE:
+    elif status is _PREMATURE:
         first = verdict.opens_on or _FAR
     else:
         first = verdict.due_by or _FAR
-    card = item.card
     return (_RANK[status], first, card.company.casefold(), card.id)
 
 
