@@ -858,14 +858,18 @@ class Store:
             # then the very objects decoded last time, and a repeated load costs little.
             with _settled(self._storage.unread_size()):
                 records = self._storage.read().get(CARDS_TABLE, {})
-                cards = sorted(
-                    (self._decode(int(doc_id), record) for doc_id, record in records.items()), key=_by_id
-                )
-            known_from = self._decoded_from
-            self._decoded = {card.id: card for card in cards}
-            self._decoded_from = {card.id: known_from[card.id] for card in cards}
+                # Read before: reuse the cards whose records are unchanged. The first read (the
+                # board's start) has nothing to compare with.
+                decode = self._decode if self._decoded_from else self._decode_record
+                sources = {int(doc_id): record for doc_id, record in records.items()}
+                if len(sources) < len(records):
+                    raise StoreError(f"{self.file}: {_one_card_twice(records)}; {self._storage.way_out()}")
+                decoded = {card_id: decode(card_id, record) for card_id, record in sources.items()}
+            if list(decoded) != sorted(decoded):  # the file keeps its cards in id order
+                decoded = dict(sorted(decoded.items()))
+            self._decoded, self._decoded_from = decoded, sources
             self._storage.unseen = False
-            return cards
+            return list(decoded.values())
 
     def changed_on_disk(self) -> bool:
         """True when the board on disk holds something the last ``load`` did not return.
@@ -989,8 +993,14 @@ class Store:
         )
 
 
-def _by_id(card: Interview) -> int:
-    return card.id
+def _one_card_twice(records: Mapping[str, Record]) -> str:
+    """What is wrong with a cards table whose ids name one card twice (``7`` and ``07``, by hand)."""
+    seen: dict[int, str] = {}
+    for doc_id in records:
+        if int(doc_id) in seen:
+            return f"two records are card {int(doc_id)} ({_brief(seen[int(doc_id)])} and {_brief(doc_id)})"
+        seen[int(doc_id)] = doc_id
+    return "two records are one card"
 
 
 def _check_id(card: Interview, card_id: int) -> None:

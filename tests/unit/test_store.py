@@ -930,3 +930,27 @@ def test_a_save_writes_every_piece_in_order_through_short_writes_and_small_chunk
     fresh = Store(board_path).load()
     assert fresh[1].notes == "written five bytes at a time"
     assert [c for c in fresh if c.id != 2] == [c for c in expected if c.id != 2]
+
+
+def _board_with_records(path: Path, ids: list[str]) -> bytes:
+    """A board file (written by hand) whose cards table holds a realistic card under each of ``ids``."""
+    record = card_to_dict(as_made(realistic(1))(1))
+    table = {doc_id: dict(record, company=f"Card {doc_id}") for doc_id in ids}
+    raw = json.dumps(
+        {"_meta": {"1": {"app": "followup", "schema": SCHEMA_VERSION, "next_id": 100}}, "interviews": table}
+    ).encode()
+    path.write_bytes(raw)
+    return raw
+
+
+def test_cards_written_out_of_order_are_read_in_id_order(board_path: Path) -> None:
+    _board_with_records(board_path, ["12", "3", "7"])
+    cards = Store(board_path).load()
+    assert [(c.id, c.company) for c in cards] == [(3, "Card 3"), (7, "Card 7"), (12, "Card 12")]
+
+
+def test_two_records_for_one_card_are_refused_and_the_file_left_alone(board_path: Path) -> None:
+    raw = _board_with_records(board_path, ["7", "07"])
+    with pytest.raises(StoreError, match=r"two records are card 7 \('7' and '07'\).*left as it is"):
+        Store(board_path).load()
+    assert board_path.read_bytes() == raw
