@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui import keys
 from tui.config import Settings
@@ -151,6 +153,21 @@ class FollowupApp(App[None]):
         super().notify(
             literal_block(message), title=literal(title), severity=severity, timeout=timeout, markup=False
         )
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A character typed ahead of a text box goes into the box.
+
+        Over SSH a fast typist's keys arrive together, and Textual hands each
+        to the widget focused when it is read: in "/nor" the "nor" reaches the
+        board's list before "/" has opened the filter, and would come back here
+        with nowhere to go ("r" even logging a reply). A text box takes every
+        character it is sent, so a character that reaches the app while one has
+        the focus was typed ahead of it: it is given to the box.
+        """
+        focused = self.focused
+        if isinstance(focused, Input) and event.is_printable and event.character is not None:
+            event.prevent_default()  # not Textual's own handling (bindings) as well
+            focused.post_message(events.Key(event.key, event.character))
 
     def _fatal_error(self) -> None:
         """On a crash, a traceback without the values of local variables.

@@ -637,3 +637,23 @@ async def test_the_collector_off_while_starting_is_on_once_the_board_is_drawn(ma
     finally:
         if not was:
             gc.disable()
+
+
+async def test_keys_typed_in_one_burst_go_where_the_key_before_them_sent_the_focus(make_app: MakeApp) -> None:
+    """Over SSH a fast typist's keys arrive together: each key must meet the focus the last one set."""
+    from tests.ui.test_fuzz import type_ahead
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        columns = board(app).columns
+        type_ahead(app, ["l", "j"])  # to Thanked, then down one card there
+        await pilot.pause()
+        assert focused_list(app) is columns[Stage.THANKED]
+        assert columns[Stage.THANKED].cursor == 1
+        assert columns[Stage.INTERVIEWED].cursor == 0
+        type_ahead(app, ["slash", "n", "o", "r"])  # a filter typed straight after /
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "nor"
+        assert isinstance(app.screen, BoardScreen)  # "r" (log a reply) opened no dialog
+        assert app.state.filter_text == "nor"

@@ -252,7 +252,7 @@ class BoardScreen(Screen[None]):
     def _focus_card(self, card_id: int) -> None:
         for column in self.columns.values():
             if column.select_card(card_id):
-                column.focus()
+                self.set_focus(column)
                 return
 
     def on_focus_card(self, message: FocusCard) -> None:
@@ -301,7 +301,7 @@ class BoardScreen(Screen[None]):
     def _jump(self, step: int) -> None:
         index = self._column_index() + step
         if 0 <= index < len(STAGES):
-            self.columns[STAGES[index]].focus()
+            self.set_focus(self.columns[STAGES[index]])
 
     # -- acting on the card
 
@@ -400,7 +400,9 @@ class BoardScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        # At once, not after the keys already waiting (``focus()`` waits): what is typed right
+        # after / in one burst, as a fast typist's keys arrive over SSH, goes into the filter.
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -422,7 +424,7 @@ class BoardScreen(Screen[None]):
 
     def _focus_board(self) -> None:
         lst = next((c for c in self.columns.values() if c.items), None)
-        (lst or self.columns[Stage.INTERVIEWED]).focus()
+        self.set_focus(lst or self.columns[Stage.INTERVIEWED])
 
     def on_key(self, event: events.Key) -> None:
         box = self.query_one("#filter", Input)
