@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rich.console import Console, RenderableType
+from textual import events
 from textual._compositor import LayoutUpdate
+from textual.keys import key_to_character
 
 from tui.app import FollowupApp
 from tui.config import Settings
@@ -83,3 +85,17 @@ def assert_nothing_injected(app: FollowupApp, where: str) -> str:
     leaked = [seq for seq in INJECTED if seq in out]
     assert not leaked, f"{where}: {leaked!r} reached the terminal"
     return out
+
+
+def type_ahead(app: FollowupApp, keys: list[str]) -> None:
+    """Put ``keys`` (and pastes) in the app's input queue, as the terminal driver does."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event: events.Event
+        if key.startswith("paste:"):
+            event = events.Paste(key.removeprefix("paste:"))
+        else:
+            event = events.Key(key, key_to_character(key))
+        event.set_sender(app)
+        driver.send_message(event)

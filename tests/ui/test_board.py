@@ -12,7 +12,7 @@ import pytest
 from rich.color import Color
 from textual.widgets import Input
 
-from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered
+from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered, type_ahead
 from tui import keys
 from tui.app import HAND_OVER_AFTER, FollowupApp
 from tui.config import Settings
@@ -641,8 +641,6 @@ async def test_the_collector_off_while_starting_is_on_once_the_board_is_drawn(ma
 
 async def test_keys_typed_in_one_burst_go_where_the_key_before_them_sent_the_focus(make_app: MakeApp) -> None:
     """Over SSH a fast typist's keys arrive together: each key must meet the focus the last one set."""
-    from tests.ui.test_fuzz import type_ahead
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

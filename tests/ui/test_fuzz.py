@@ -15,12 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.keys import _character_to_key, key_to_character
+from textual.keys import _character_to_key
 from textual.widgets import Input, Label
 
-from tests.ui.conftest import MakeApp, assert_nothing_injected
-from tui.app import FollowupApp
+from tests.ui.conftest import MakeApp, assert_nothing_injected, type_ahead
 from tui.domain.stages import Stage
 from tui.keys import ALL_KEYS
 from tui.screens.board import BoardScreen
@@ -65,20 +63,6 @@ def key_pool() -> list[str]:
     pool = sorted({*app_keys, *NAMED, *printable} - LEAVING)
     # The app's own keys count twice, so the board's commands come up often.
     return pool + sorted(set(app_keys) - LEAVING) + list(PASTES)
-
-
-def type_ahead(app: FollowupApp, keys: list[str]) -> None:
-    """Put ``keys`` (and pastes) in the app's input queue, as the terminal driver does."""
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event: events.Event
-        if key.startswith("paste:"):
-            event = events.Paste(key.removeprefix("paste:"))
-        else:
-            event = events.Key(key, key_to_character(key))
-        event.set_sender(app)
-        driver.send_message(event)
 
 
 def test_the_pool_holds_the_board_keys_and_no_quit_key() -> None:
