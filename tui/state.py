@@ -102,7 +102,7 @@ class BoardState:
         Counting 10,000 cards again at every move would cost more than the move itself.
         """
         known = self.__dict__
-        for name, of in (("stage_counts", _stage), ("status_counts", _status)):
+        for name, of in (("stage_counts", _STAGE_OF), ("status_counts", _STATUS_OF)):
             if name in known:
                 counts = Counter(known[name])
                 if old is not None:
@@ -113,9 +113,9 @@ class BoardState:
         if "column_status_counts" in known and "columns" in fresh.__dict__:
             columns = {stage: Counter(counts) for stage, counts in known["column_status_counts"].items()}
             if old is not None and matches(old.card, self.filter_text):
-                columns[old.card.stage][_status(old)] -= 1
+                columns[old.card.stage][_STATUS_OF(old)] -= 1
             if new is not None and matches(new.card, self.filter_text):
-                columns[new.card.stage][_status(new)] += 1
+                columns[new.card.stage][_STATUS_OF(new)] += 1
             fresh.__dict__["column_status_counts"] = {stage: +counts for stage, counts in columns.items()}
 
     def _columns_without(self, old: Assessed | None) -> dict[Stage, list[Assessed]]:
@@ -183,11 +183,3 @@ _STATUS_OF = attrgetter("verdict.status")
 
 def _card_id(item: Assessed) -> int:
     return item.card.id
-
-
-def _stage(item: Assessed) -> Stage:
-    return item.card.stage
-
-
-def _status(item: Assessed) -> Status:
-    return item.verdict.status

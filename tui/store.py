@@ -280,6 +280,23 @@ def _shape_problem(data: Any, checked: Tables | None = None) -> str | None:
                 continue
             if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict | _Text):
                 return f"is damaged: its table {_brief(name)} has a malformed record {_brief(doc_id)}"
+        # Only an id written with a leading zero (by hand) can name the same card as another;
+        # a save (``checked``) writes ids as numbers.
+        if name == CARDS_TABLE and checked is None and any(d[0] == "0" and d != "0" for d in table):
+            twice = _one_card_twice(table)
+            if twice:
+                return f"is damaged: {twice}"
+    return None
+
+
+def _one_card_twice(records: Mapping[str, Any]) -> str | None:
+    """Which two records of a cards table are one card (ids ``7`` and ``07``), if any."""
+    seen: dict[int, str] = {}
+    for doc_id in records:
+        card_id = int(doc_id)
+        if card_id in seen:
+            return f"two records are card {card_id} ({_brief(seen[card_id])} and {_brief(doc_id)})"
+        seen[card_id] = doc_id
     return None
 
 
@@ -862,8 +879,6 @@ class Store:
                 # board's start) has nothing to compare with.
                 decode = self._decode if self._decoded_from else self._decode_record
                 sources = {int(doc_id): record for doc_id, record in records.items()}
-                if len(sources) < len(records):
-                    raise StoreError(f"{self.file}: {_one_card_twice(records)}; {self._storage.way_out()}")
                 decoded = {card_id: decode(card_id, record) for card_id, record in sources.items()}
             if list(decoded) != sorted(decoded):  # the file keeps its cards in id order
                 decoded = dict(sorted(decoded.items()))
@@ -991,16 +1006,6 @@ class Store:
         self._meta.upsert(
             Document({"app": APP, "schema": SCHEMA_VERSION, "next_id": next_id}, doc_id=META_ID)
         )
-
-
-def _one_card_twice(records: Mapping[str, Record]) -> str:
-    """What is wrong with a cards table whose ids name one card twice (``7`` and ``07``, by hand)."""
-    seen: dict[int, str] = {}
-    for doc_id in records:
-        if int(doc_id) in seen:
-            return f"two records are card {int(doc_id)} ({_brief(seen[int(doc_id)])} and {_brief(doc_id)})"
-        seen[int(doc_id)] = doc_id
-    return "two records are one card"
 
 
 def _check_id(card: Interview, card_id: int) -> None:

@@ -655,3 +655,33 @@ async def test_keys_typed_in_one_burst_go_where_the_key_before_them_sent_the_foc
         assert app.screen.query_one("#filter", Input).value == "nor"
         assert isinstance(app.screen, BoardScreen)  # "r" (log a reply) opened no dialog
         assert app.state.filter_text == "nor"
+
+
+async def test_the_filter_box_is_drawn_on_the_terminal_when_it_opens_after_a_move(make_app: MakeApp) -> None:
+    """What reaches the terminal covers the box's rows (the columns move and change width at once)."""
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: the focused column is wider
+        await pilot.pause()
+        await pilot.press("greater_than_sign")
+        await pilot.pause(0.2)
+        await pilot.press("h")
+        await pilot.pause(0.2)
+        drawn: set[int] = set()
+        display = app._display
+
+        def spy(screen: object, update: object) -> None:
+            if isinstance(update, LayoutUpdate):
+                drawn.update(range(update.region.y, update.region.bottom))
+            elif isinstance(update, ChopsUpdate):
+                drawn.update(y for y, *_ in update.spans)
+            display(screen, update)  # type: ignore[arg-type]
+
+        app._display = spy  # type: ignore[method-assign, assignment]
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        app._display = display  # type: ignore[method-assign]
+        box = app.screen.query_one("#filter", Input)
+        assert box.has_focus
+        assert set(range(box.region.y, box.region.bottom)) <= drawn

@@ -953,4 +953,6 @@ def test_two_records_for_one_card_are_refused_and_the_file_left_alone(board_path
     raw = _board_with_records(board_path, ["7", "07"])
     with pytest.raises(StoreError, match=r"two records are card 7 \('7' and '07'\).*left as it is"):
         Store(board_path).load()
+    with pytest.raises(StoreError, match="two records are card 7"):  # nor changed from the command line
+        Store(board_path).update(7, lambda c: ops.edit(c, notes="x"))
     assert board_path.read_bytes() == raw

@@ -102,14 +102,14 @@ def _clocks(card: Interview) -> _Clocks:
     if anchor is None:
         earlier = [d for s, d in forward_entry.items() if s.index <= stage.index]
         anchor = max(earlier) if earlier else interview_day
-    waiting = stage is Stage.WAITING
+    waiting = stage is _WAITING
     return (
         stage,
         anchor,
         last_reply,
         last_followup if waiting else None,
         checks if waiting else 0,
-        instruction if stage is not Stage.CLOSED else None,
+        instruction if stage is not _CLOSED else None,
     )
 
 

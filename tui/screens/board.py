@@ -134,7 +134,8 @@ class BoardScreen(Screen[None]):
         """Highlight the focused column's header; when narrow, widen the column too.
 
         The width is set on the column itself, not by a class: a class would
-        restyle the column's whole subtree at every move, for one number.
+        restyle the column (and have it read its styles again) at every move,
+        for one number.
         """
         focused = self.focused_list
         narrow = self.has_class("-narrow")
@@ -397,12 +398,23 @@ class BoardScreen(Screen[None]):
 
     # -- view
 
-    def action_filter(self) -> None:
+    def _show_filter(self, shown: bool) -> None:
+        """Show or hide the filter box: everything under it moves, so the whole board is drawn again.
+
+        The focused column's width changes at the same time, and the
+        layout-only refresh that suits a move (see ``_mark_focused_column``)
+        would otherwise leave the box's rows as they were on the terminal.
+        """
         box = self.query_one("#filter", Input)
-        box.display = True
+        if box.display != shown:
+            box.display = shown
+            self.refresh(layout=True)
+
+    def action_filter(self) -> None:
+        self._show_filter(True)
         # At once, not after the keys already waiting (``focus()`` waits): what is typed right
         # after / in one burst, as a fast typist's keys arrive over SSH, goes into the filter.
-        self.set_focus(box)
+        self.set_focus(self.query_one("#filter", Input))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -410,15 +422,13 @@ class BoardScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_kept(self, event: Input.Submitted) -> None:
-        box = self.query_one("#filter", Input)
         if not event.value.strip():
-            box.display = False
+            self._show_filter(False)
         self._focus_board()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
+        self.query_one("#filter", Input).value = ""
+        self._show_filter(False)
         self.app.state = self.state.with_filter("")  # type: ignore[attr-defined]
         self._focus_board()
 
