@@ -10,6 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rich.color import Color
+from rich.segment import Segment
+from textual._styles_cache import StylesCache
+from textual.geometry import Region
 from textual.widgets import Input
 
 from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered, type_ahead
@@ -685,3 +688,88 @@ async def test_the_filter_box_is_drawn_on_the_terminal_when_it_opens_after_a_mov
         box = app.screen.query_one("#filter", Input)
         assert box.has_focus
         assert set(range(box.region.y, box.region.bottom)) <= drawn
+
+
+def textual_lines(lst: CardList, crop: Region) -> list[list[Segment]]:
+    """The list's lines as Textual's own styling draws them (a fresh cache: nothing kept from before)."""
+    return [list(strip) for strip in StylesCache().render_widget(lst, crop)]
+
+
+def own_lines(lst: CardList, crop: Region) -> list[list[Segment]]:
+    return [list(strip) for strip in lst.render_lines(crop)]
+
+
+@pytest.mark.parametrize("colour", ["colour", "no colour", "light"])
+async def test_a_list_finishes_its_lines_as_textuals_styling_would(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, colour: str
+) -> None:
+    """The list adds its border cell itself: the lines are Textual's, segment for segment."""
+    if colour == "no colour":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if colour == "light":
+            app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("greater_than_sign", "down")  # a move: one column is wider, a cursor elsewhere
+        await pilot.pause()
+        for lst in board(app).columns.values():
+            whole = Region(0, 0, lst.region.width, lst.region.height)
+            assert lst.look.frame is not None, "the list's own finishing is in use"
+            assert own_lines(lst, whole) == textual_lines(lst, whole), lst.stage
+            part = Region(3, 4, lst.region.width - 3, 5)  # a partial repaint, cut at both ends
+            assert own_lines(lst, part) == textual_lines(lst, part), lst.stage
+
+
+async def test_a_list_styled_beyond_a_right_border_is_finished_by_textual(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = focused_list(app)
+        boxed = "CardList.-boxed { padding: 0 1; border-left: solid red; }"
+        app.stylesheet.add_source(boxed, read_from=("test", ""))
+        app.refresh_css()
+        lst.add_class("-boxed")
+        await pilot.pause()
+        whole = Region(0, 0, lst.region.width, lst.region.height)
+        assert own_lines(lst, whole) == textual_lines(lst, whole)
+        assert lst.look.frame is None
+        assert any(segment.text == "│" for segment in own_lines(lst, whole)[5])  # Textual drew the border
+
+
+async def test_a_focus_move_draws_one_frame_and_restyles_nothing(make_app: MakeApp) -> None:
+    """Textual's own focus handling would restyle both lists and redraw them in a second frame."""
+    app = make_app()
+    async with app.run_test(size=(160, 36)) as pilot:  # wide: no column changes width
+        await pilot.pause()
+        await pilot.pause(0.1)
+        columns = board(app).columns
+        restyled: list[Stage] = []
+
+        def spy_on(lst: CardList) -> None:
+            notify = lst.notify_style_update
+
+            def notified() -> None:
+                restyled.append(lst.stage)
+                notify()
+
+            lst.notify_style_update = notified  # type: ignore[method-assign]
+
+        for lst in columns.values():
+            spy_on(lst)
+        frames = 0
+        display = app._display
+
+        def spy(screen: object, renderable: object) -> None:
+            nonlocal frames
+            frames += renderable is not None
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = spy  # type: ignore[method-assign]
+        await pilot.press("right")
+        await pilot.pause(0.2)
+        app._display = display  # type: ignore[method-assign]
+        assert focused_list(app) is columns[Stage.THANKED]
+        assert columns[Stage.THANKED].has_focus
+        assert not columns[Stage.INTERVIEWED].has_focus
+        assert (restyled, frames) == ([], 1)

@@ -12,7 +12,7 @@ column's header itself (a CSS class would restyle a widget at every move).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
 from typing import ClassVar
@@ -21,12 +21,15 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual._border import get_box
 from textual.binding import BindingType
+from textual.color import Color
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as TextualStyle
 
 from tui import keys
 from tui.domain.describe import state_line
@@ -62,6 +65,29 @@ class _Look:
     #: The scroll position's marker in the last column, and that column elsewhere.
     thumb: Segment
     track: Segment
+    #: How the list's own lines are finished as Textual would (None: Textual does it).
+    frame: _Frame | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What Textual's styling adds to each line of a list with no box but a right border.
+
+    Textual finishes every painted line in a general pipeline (borders, padding,
+    outline, tint, opacity, each worked out again for each line): most of the
+    cost of a move or a page down. The list's CSS only draws a border on its
+    right, so the list adds that cell itself, to lines it keeps, and the line
+    filters (no colour, dimming) find their results kept on those lines too.
+    Any other styling (padding, a box, an outline, tint, opacity) is left to
+    Textual. Worked out with the look (when the CSS or the theme changes) and
+    when the list's width changes; a test compares the lines with Textual's.
+    """
+
+    width: int
+    content_width: int
+    fill: Style
+    edge: Segment | None
+    background: Color
 
 
 #: Painted lines kept per list before the oldest are dropped (a few screens' worth).
@@ -127,6 +153,8 @@ class CardList(ScrollView, can_focus=True):
         #: ``id`` is the key and the object is kept with the strip to make sure it is the same.
         self._strips: dict[tuple[int, _Row, int], tuple[Assessed, Strip]] = {}
         self._look: _Look | None = None
+        #: Lines as Textual's styling would finish them, by the painted line they finish.
+        self._framed: dict[int, tuple[Strip, Strip]] = {}
         #: What the look was read for: the theme, and whether colour is off.
         self._look_theme: tuple[object, ...] = ()
         self._look_stale = False
@@ -253,8 +281,26 @@ class CardList(ScrollView, can_focus=True):
         if self.is_mounted:
             self.refresh_lines(HEADER_HEIGHT + index * CARD_HEIGHT, CARD_HEIGHT)
 
-    def on_focus(self) -> None:
+    # Focus. Textual's own handlers repaint the whole list when the Focus or Blur event
+    # arrives and restyle it (for ``:focus`` rules, which no list has): at every move, a
+    # second frame redrawing both columns, and the styles read again. The list repaints
+    # its cursor itself, as the screen's focus changes (``focus_changed``).
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # not Widget._on_focus
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
         self._announce()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()  # not Widget._on_blur
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Nothing to restyle: the look of the focused list comes from the screen, not from CSS."""
 
     def focus_changed(self) -> None:
         """The screen's focus came or went (called as it happens, before the next frame)."""
@@ -304,7 +350,66 @@ class CardList(ScrollView, can_focus=True):
         self._focused = self.is_attached and self.screen.focused is self
         self._thumb = self._thumb_rows()
         self._width = max(0, self.scrollable_content_region.width - 1)  # the last column: the marker
-        return super().render_lines(crop)
+        look = self.look
+        frame = look.frame
+        if frame is None or frame.width != self.region.width:
+            frame = self._read_frame()
+            self._look = replace(look, frame=frame)
+            self._framed.clear()
+            if frame is None:
+                return super().render_lines(crop)
+        filters = self.get_line_filters()
+        background = frame.background
+        framed = self._framed_line
+        strips = []
+        for y in crop.line_range:
+            strip = framed(y, frame)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, frame.width):
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def _framed_line(self, y: int, frame: _Frame) -> Strip:
+        """Line ``y`` as Textual would finish it (``render_line`` and the right border)."""
+        content = self.render_line(y)
+        known = self._framed.get(id(content))
+        if known is not None and known[0] is content:
+            return known[1]
+        line = content.adjust_cell_length(frame.content_width, frame.fill)
+        strip = Strip([*line, frame.edge], frame.width) if frame.edge is not None else line
+        if len(self._framed) >= STRIP_CACHE:
+            self._framed.clear()
+        self._framed[id(content)] = (content, strip)
+        return strip
+
+    def _read_frame(self) -> _Frame | None:
+        """The list's frame, if its styles are ones ``_framed_line`` finishes as Textual does."""
+        styles = self.styles
+        top, right, bottom, left = styles.border
+        boxed = top[0] or bottom[0] or left[0] or any(edge for edge, _color in styles.outline)
+        padded = any(styles.padding)
+        effects = styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0
+        hatched = styles.has_rule("hatch") and styles.hatch != "none"
+        titled = self._border_title is not None or self._border_subtitle is not None
+        if boxed or padded or effects or hatched or titled or self.BLANK:
+            return None
+        base_background, background = self.background_colors
+        inner = TextualStyle(background=base_background + background)
+        outer = TextualStyle(background=base_background)
+        edge: Segment | None = None
+        if right[0]:
+            border = TextualStyle(foreground=base_background + right[1])
+            edge = get_box(right[0], inner, outer, border)[1][2]
+        return _Frame(
+            width=self.region.width,
+            content_width=self.content_region.width,
+            fill=inner.rich_style,
+            edge=edge,
+            background=background,
+        )
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
