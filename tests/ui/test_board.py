@@ -715,7 +715,7 @@ async def test_a_list_finishes_its_lines_as_textuals_styling_would(
         await pilot.pause()
         for lst in board(app).columns.values():
             whole = Region(0, 0, lst.region.width, lst.region.height)
-            assert lst.look.frame is not None, "the list's own finishing is in use"
+            assert lst._frames[lst.region.width] is not None, "the list finishes its own lines"
             assert own_lines(lst, whole) == textual_lines(lst, whole), lst.stage
             part = Region(3, 4, lst.region.width - 3, 5)  # a partial repaint, cut at both ends
             assert own_lines(lst, part) == textual_lines(lst, part), lst.stage
@@ -733,7 +733,7 @@ async def test_a_list_styled_beyond_a_right_border_is_finished_by_textual(make_a
         await pilot.pause()
         whole = Region(0, 0, lst.region.width, lst.region.height)
         assert own_lines(lst, whole) == textual_lines(lst, whole)
-        assert lst.look.frame is None
+        assert lst._frames[lst.region.width] is None
         assert any(segment.text == "│" for segment in own_lines(lst, whole)[5])  # Textual drew the border
 
 

@@ -12,7 +12,7 @@ column's header itself (a CSS class would restyle a widget at every move).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 from typing import ClassVar
@@ -65,8 +65,6 @@ class _Look:
     #: The scroll position's marker in the last column, and that column elsewhere.
     thumb: Segment
     track: Segment
-    #: How the list's own lines are finished as Textual would (None: Textual does it).
-    frame: _Frame | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -79,8 +77,8 @@ class _Frame:
     right, so the list adds that cell itself, to lines it keeps, and the line
     filters (no colour, dimming) find their results kept on those lines too.
     Any other styling (padding, a box, an outline, tint, opacity) is left to
-    Textual. Worked out with the look (when the CSS or the theme changes) and
-    when the list's width changes; a test compares the lines with Textual's.
+    Textual. Worked out again when the look is (the CSS or the theme changed),
+    once for each width the list takes; a test compares the lines with Textual's.
     """
 
     width: int
@@ -153,8 +151,12 @@ class CardList(ScrollView, can_focus=True):
         #: ``id`` is the key and the object is kept with the strip to make sure it is the same.
         self._strips: dict[tuple[int, _Row, int], tuple[Assessed, Strip]] = {}
         self._look: _Look | None = None
+        #: How lines are finished at each width the list had (None: by Textual), for this look.
+        self._frames: dict[int, _Frame | None] = {}
         #: Lines as Textual's styling would finish them, by the painted line they finish.
-        self._framed: dict[int, tuple[Strip, Strip]] = {}
+        self._framed: dict[tuple[int, int], tuple[Strip, Strip]] = {}
+        #: The header's painted rows, by what they show.
+        self._headers: dict[tuple[int, bool, tuple[int, int, int, int], int], Strip] = {}
         #: What the look was read for: the theme, and whether colour is off.
         self._look_theme: tuple[object, ...] = ()
         self._look_stale = False
@@ -205,7 +207,7 @@ class CardList(ScrollView, can_focus=True):
             self._strips.clear()
         self.today = today
         self._fit_scroll()
-        index = _position(items, wanted)
+        index = _position(items, wanted, self.cursor)
         if index is None:
             index = min(self.cursor, max(0, len(items) - 1))
         self.set_reactive(CardList.cursor, index)
@@ -221,7 +223,7 @@ class CardList(ScrollView, can_focus=True):
         return None
 
     def select_card(self, card_id: int) -> bool:
-        index = _position(self.items, card_id)
+        index = _position(self.items, card_id, self.cursor)
         if index is None:
             return False
         self.cursor = index
@@ -344,20 +346,21 @@ class CardList(ScrollView, can_focus=True):
             look = self._read_look()
             if look != self._look:
                 self._strips.clear()
+                self._headers.clear()
             self._look, self._look_theme, self._look_stale = look, theme, False
+            self._frames.clear()
+            self._framed.clear()
         # The screen's focus, not ``has_focus``: that flips only when the Focus event arrives,
         # a frame after a move has already drawn the card in its new column.
         self._focused = self.is_attached and self.screen.focused is self
         self._thumb = self._thumb_rows()
         self._width = max(0, self.scrollable_content_region.width - 1)  # the last column: the marker
-        look = self.look
-        frame = look.frame
-        if frame is None or frame.width != self.region.width:
-            frame = self._read_frame()
-            self._look = replace(look, frame=frame)
-            self._framed.clear()
-            if frame is None:
-                return super().render_lines(crop)
+        width = self.region.width
+        if width not in self._frames:
+            self._frames[width] = self._read_frame()
+        frame = self._frames[width]
+        if frame is None:
+            return super().render_lines(crop)
         filters = self.get_line_filters()
         background = frame.background
         framed = self._framed_line
@@ -375,14 +378,15 @@ class CardList(ScrollView, can_focus=True):
     def _framed_line(self, y: int, frame: _Frame) -> Strip:
         """Line ``y`` as Textual would finish it (``render_line`` and the right border)."""
         content = self.render_line(y)
-        known = self._framed.get(id(content))
+        key = (id(content), frame.width)
+        known = self._framed.get(key)
         if known is not None and known[0] is content:
             return known[1]
         line = content.adjust_cell_length(frame.content_width, frame.fill)
         strip = Strip([*line, frame.edge], frame.width) if frame.edge is not None else line
         if len(self._framed) >= STRIP_CACHE:
             self._framed.clear()
-        self._framed[id(content)] = (content, strip)
+        self._framed[key] = (content, strip)
         return strip
 
     def _read_frame(self) -> _Frame | None:
@@ -478,6 +482,15 @@ class CardList(ScrollView, can_focus=True):
 
     def _header_line(self, y: int, width: int) -> Strip:
         """Row ``y`` of the header: the stage's name, or its counts worded to fit ``width`` cells."""
+        key = (y, self.marked, self.counts, width)
+        strip = self._headers.get(key)
+        if strip is None:
+            if len(self._headers) >= STRIP_CACHE:
+                self._headers.clear()
+            strip = self._headers[key] = self._paint_header(y, width)
+        return strip
+
+    def _paint_header(self, y: int, width: int) -> Strip:
         style = self.look.header_focused if self.marked else self.look.header
         inner = max(1, width - 2)  # a cell of padding either side
         words = Text(
@@ -541,10 +554,17 @@ class CardList(ScrollView, can_focus=True):
 _CARD_ID = attrgetter("card.id")
 
 
-def _position(items: list[Assessed], card_id: int | None) -> int | None:
-    """Where card ``card_id`` is in ``items`` (a column may hold thousands: the search runs in C)."""
+def _position(items: list[Assessed], card_id: int | None, near: int = 0) -> int | None:
+    """Where card ``card_id`` is in ``items``: looked for ``near`` first, where it was before a change.
+
+    A change moves a card by a place at most in the columns it does not leave;
+    elsewhere the search runs in C (a column may hold thousands of cards).
+    """
     if card_id is None:
         return None
+    for index in range(max(0, near - 1), min(len(items), near + 2)):
+        if items[index].card.id == card_id:
+            return index
     ids = list(map(_CARD_ID, items))
     return ids.index(card_id) if card_id in ids else None
 
