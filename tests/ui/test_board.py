@@ -11,8 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.color import Color
 from rich.segment import Segment
+from rich.style import Style
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from textual._styles_cache import StylesCache
+from textual.color import Color as TextualColor
+from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input
 
 from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered, type_ahead
@@ -27,7 +32,7 @@ from tui.messages import ChangeCard
 from tui.screens.board import BoardScreen
 from tui.screens.help import HelpScreen, LegendScreen
 from tui.store import Store, StoreError
-from tui.widgets.column import HEADER_HEIGHT, CardList
+from tui.widgets.column import HEADER_HEIGHT, STRIP_CACHE, CardList, _keep, _release
 
 SIZE = (120, 36)
 
@@ -773,3 +778,34 @@ async def test_a_focus_move_draws_one_frame_and_restyles_nothing(make_app: MakeA
         assert columns[Stage.THANKED].has_focus
         assert not columns[Stage.INTERVIEWED].has_focus
         assert (restyled, frames) == ([], 1)
+
+
+def test_a_lists_kept_lines_drop_the_oldest_one_at_a_time() -> None:
+    kept: dict[int, str] = {}
+    for n in range(STRIP_CACHE + 3):
+        _keep(kept, n, str(n))
+    assert len(kept) == STRIP_CACHE
+    assert min(kept) == 3
+    assert kept[STRIP_CACHE + 2] == str(STRIP_CACHE + 2)
+
+
+@pytest.mark.parametrize("released", [True, False])
+def test_a_dropped_line_is_freed_at_once_not_by_the_cyclic_collector(released: bool) -> None:
+    """Textual's compositor leaves a cut line in a cycle with itself; a list breaks it on dropping it."""
+    console_filter = ANSIToTruecolor(DEFAULT_TERMINAL_THEME)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        line = Strip([Segment("Northwind", Style(color="red")), Segment(" Labs")])
+        shown = line.apply_filter(console_filter, TextualColor(0, 0, 0))
+        shown.divide([shown.cell_length])  # as the compositor does with a column's line
+        shown.crop(0, 4).divide([4])
+        if released:
+            _release(line)
+        del line, shown
+        left = gc.collect()
+    finally:
+        if was:
+            gc.enable()
+    assert (left == 0) is released, left

@@ -12,10 +12,11 @@ column's header itself (a CSS class would restyle a widget at every move).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -89,7 +90,49 @@ class _Frame:
 
 
 #: Painted lines kept per list before the oldest are dropped (a few screens' worth).
-STRIP_CACHE = 2_000
+STRIP_CACHE = 500
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _keep(cache: dict[_K, _V], key: _K, value: _V, release: Callable[[_V], None] | None = None) -> None:
+    """Remember ``value``; past ``STRIP_CACHE`` entries the oldest one goes (through ``release``).
+
+    One at a time: dropping thousands of painted lines at once (each a few
+    objects) took a page down 30 ms or more, every forty-odd pages.
+    """
+    if len(cache) >= STRIP_CACHE:
+        oldest = next(iter(cache))
+        if release is not None:
+            release(cache[oldest])
+        del cache[oldest]
+    cache[key] = value
+
+
+def _release(strip: Strip, depth: int = 2) -> None:
+    """Let a finished line go as soon as it is dropped, not at the collector's next full pass.
+
+    Textual's compositor remembers how it cut a line, and a line it cuts into
+    one piece (a column's, every frame) is remembered as a list holding the line
+    itself: a reference cycle, which only the cyclic collector breaks. A list's
+    kept lines live long enough to reach the collector's oldest generation; a
+    page down dropped some thirty of them, with the lines Textual made from
+    them (filtered, cropped), and every hundred pages or so a full collection
+    went through them all: 40-60 ms in the middle of a key. Forgetting the
+    cuts breaks the cycles, and the lines are freed when they are dropped.
+    """
+    strip._divide_cache.clear()
+    if depth:
+        made = [strip._filter_cache.get(key) for key in list(strip._filter_cache.keys())]
+        made += [strip._crop_cache.get(key) for key in list(strip._crop_cache.keys())]
+        for line in made:
+            if line is not None and line is not strip:
+                _release(line, depth - 1)
+
+
+def _release_framed(entry: tuple[Strip, Strip]) -> None:
+    _release(entry[1])
 
 
 @dataclass(frozen=True)
@@ -349,6 +392,8 @@ class CardList(ScrollView, can_focus=True):
                 self._headers.clear()
             self._look, self._look_theme, self._look_stale = look, theme, False
             self._frames.clear()
+            for entry in self._framed.values():
+                _release_framed(entry)
             self._framed.clear()
         # The screen's focus, not ``has_focus``: that flips only when the Focus event arrives,
         # a frame after a move has already drawn the card in its new column.
@@ -384,9 +429,7 @@ class CardList(ScrollView, can_focus=True):
             return known[1]
         line = content.adjust_cell_length(frame.content_width, frame.fill)
         strip = Strip([*line, frame.edge], frame.width) if frame.edge is not None else line
-        if len(self._framed) >= STRIP_CACHE:
-            self._framed.clear()
-        self._framed[key] = (content, strip)
+        _keep(self._framed, key, (content, strip), _release_framed)
         return strip
 
     def _read_frame(self) -> _Frame | None:
@@ -475,9 +518,7 @@ class CardList(ScrollView, can_focus=True):
         if known is not None and known[0] is item:
             return known[1]
         strip = self._paint(item, row, width)
-        if len(self._strips) >= STRIP_CACHE:
-            self._strips.clear()
-        self._strips[key] = (item, strip)
+        _keep(self._strips, key, (item, strip))
         return strip
 
     def _header_line(self, y: int, width: int) -> Strip:
@@ -485,9 +526,8 @@ class CardList(ScrollView, can_focus=True):
         key = (y, self.marked, self.counts, width)
         strip = self._headers.get(key)
         if strip is None:
-            if len(self._headers) >= STRIP_CACHE:
-                self._headers.clear()
-            strip = self._headers[key] = self._paint_header(y, width)
+            strip = self._paint_header(y, width)
+            _keep(self._headers, key, strip)
         return strip
 
     def _paint_header(self, y: int, width: int) -> Strip:
