@@ -29,7 +29,7 @@ from tui.domain.model import Interview
 from tui.domain.stages import STAGES, Stage
 from tui.domain.wall import WallTime
 from tui.messages import ChangeCard
-from tui.screens.board import BoardScreen
+from tui.screens.board import AGENDA_AHEAD_AFTER, BoardScreen
 from tui.screens.help import HelpScreen, LegendScreen
 from tui.store import Store, StoreError
 from tui.widgets.column import HEADER_HEIGHT, STRIP_CACHE, CardList, _keep, _release
@@ -809,3 +809,25 @@ def test_a_dropped_line_is_freed_at_once_not_by_the_cyclic_collector(released: b
         if was:
             gc.enable()
     assert (left == 0) is released, left
+
+
+async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(make_app: MakeApp) -> None:
+    from tui.screens import agenda
+
+    def made_for_the_board() -> bool:
+        last = agenda._ROWS._last
+        return last is not None and last[0] is app.state.items
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert made_for_the_board()  # at the start, once the board is drawn
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert not made_for_the_board()  # not while the user may still be typing
+        await pilot.pause(AGENDA_AHEAD_AFTER + 0.2)
+        assert made_for_the_board()
+        await pilot.press("t")
+        await pilot.pause()
+        assert made_for_the_board()

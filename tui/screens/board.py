@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.css.scalar import Scalar
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -41,6 +42,8 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 #: Below this width the focused column takes a larger share.
 NARROW_WIDTH = 150
+#: Seconds of stillness after a change before the agenda is made for it.
+AGENDA_AHEAD_AFTER = 0.4
 #: A column's share of the board's width, and the focused column's below ``NARROW_WIDTH``.
 SHARE = Scalar.parse("1fr")
 WIDE_SHARE = Scalar.parse("2fr")
@@ -88,6 +91,9 @@ class BoardScreen(Screen[None]):
         self._follow: int | None = None
         self._shown: BoardState | None = None
         self._resumed = False
+        self._agenda_timer: Timer | None = None
+        #: The cards last shown (the agenda is made again when they change).
+        self._shown_before: tuple[Assessed, ...] | None = None
         # The size classes from the start: set once the widgets are styled, they would restyle all.
         self._size_classes(*self.app.size)
 
@@ -161,6 +167,23 @@ class BoardScreen(Screen[None]):
             prepare(self.state, self.app.no_color)
             self.app.set_aside()  # type: ignore[attr-defined]
 
+    def _agenda_soon(self) -> None:
+        """Once the board has been still a moment after a change: the agenda's rows for it.
+
+        Its sections are sorted from every card on the board (15 ms at 10,000
+        cards): done while the user is not typing, ``t`` opens it at once.
+        """
+        if self._agenda_timer is not None:
+            self._agenda_timer.stop()
+        self._agenda_timer = self.set_timer(AGENDA_AHEAD_AFTER, self._agenda_ahead)
+
+    def _agenda_ahead(self) -> None:
+        from tui.screens.agenda import prepare
+
+        self._agenda_timer = None
+        if self.app.return_code is None and self.is_current:
+            prepare(self.state, self.app.no_color)
+
     # -- painting the state
 
     @property
@@ -185,6 +208,9 @@ class BoardScreen(Screen[None]):
         self.query_one("#topbar", Static).update(self._topbar(state), layout=False)
         self.set_class(state.is_empty and not state.filter_text, "-empty")
         self.refresh_bindings()
+        if self._shown_before is not None and state.items is not self._shown_before:
+            self._agenda_soon()
+        self._shown_before = state.items
 
     def _show_topbar(self, _unsaved: int = 0) -> None:
         self.query_one("#topbar", Static).update(self._topbar(self.state), layout=False)
