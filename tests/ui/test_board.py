@@ -724,6 +724,12 @@ async def test_a_list_finishes_its_lines_as_textuals_styling_would(
             assert own_lines(lst, whole) == textual_lines(lst, whole), lst.stage
             part = Region(3, 4, lst.region.width - 3, 5)  # a partial repaint, cut at both ends
             assert own_lines(lst, part) == textual_lines(lst, part), lst.stage
+        await pilot.press("slash", *"northwind", "enter")  # most columns empty: "no match" and blanks
+        await pilot.pause()
+        assert any(not lst.items for lst in board(app).columns.values())
+        for lst in board(app).columns.values():
+            whole = Region(0, 0, lst.region.width, lst.region.height)
+            assert own_lines(lst, whole) == textual_lines(lst, whole), lst.stage
 
 
 async def test_a_list_styled_beyond_a_right_border_is_finished_by_textual(make_app: MakeApp) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -198,8 +198,8 @@ class CardList(ScrollView, can_focus=True):
         self._frames: dict[int, _Frame | None] = {}
         #: Lines as Textual's styling would finish them, by the painted line they finish.
         self._framed: dict[tuple[int, int], tuple[Strip, Strip]] = {}
-        #: The header's painted rows, by what they show.
-        self._headers: dict[tuple[int, bool, tuple[int, int, int, int], int], Strip] = {}
+        #: The painted lines that are not a card's (header rows, blanks), by what they show.
+        self._plains: dict[tuple[object, ...], Strip] = {}
         #: What the look was read for: the theme, and whether colour is off.
         self._look_theme: tuple[object, ...] = ()
         self._look_stale = False
@@ -389,7 +389,7 @@ class CardList(ScrollView, can_focus=True):
             look = self._read_look()
             if look != self._look:
                 self._strips.clear()
-                self._headers.clear()
+                self._plains.clear()
             self._look, self._look_theme, self._look_stale = look, theme, False
             self._frames.clear()
             for entry in self._framed.values():
@@ -500,16 +500,15 @@ class CardList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self._width
-        look = self.look
         if y < HEADER_HEIGHT:
             return self._header_line(y, width + 1)
         thumb = self._thumb[0] <= y < self._thumb[1]
         line = y - HEADER_HEIGHT + int(self.scroll_y)
         if not self.items:
-            return self._empty_line(y - HEADER_HEIGHT, width)
+            return self._plain(("empty", y == HEADER_HEIGHT + 1, self.empty_text, width), self._empty_line)
         index, line = divmod(line, CARD_HEIGHT)
         if index >= len(self.items):
-            return Strip([Segment(" " * width, look.base), look.thumb if thumb else look.track], width + 1)
+            return self._plain(("after", thumb, width), self._blank_line)
         item = self.items[index]
         cursor = index == self.cursor
         row = _Row(line, cursor, cursor and self._focused, thumb)
@@ -521,20 +520,29 @@ class CardList(ScrollView, can_focus=True):
         _keep(self._strips, key, (item, strip))
         return strip
 
-    def _header_line(self, y: int, width: int) -> Strip:
-        """Row ``y`` of the header: the stage's name, or its counts worded to fit ``width`` cells."""
-        key = (y, self.marked, self.counts, width)
-        strip = self._headers.get(key)
+    def _plain(self, key: tuple[object, ...], paint: Callable[[tuple[Any, ...]], Strip]) -> Strip:
+        """A line that is not a card's (a header row, a blank): painted once for what it shows."""
+        strip = self._plains.get(key)
         if strip is None:
-            strip = self._paint_header(y, width)
-            _keep(self._headers, key, strip)
+            strip = paint(key)
+            _keep(self._plains, key, strip)
         return strip
 
-    def _paint_header(self, y: int, width: int) -> Strip:
-        style = self.look.header_focused if self.marked else self.look.header
+    def _header_line(self, y: int, width: int) -> Strip:
+        """Row ``y`` of the header: the stage's name, or its counts worded to fit ``width`` cells."""
+        return self._plain(("header", y, self.marked, self.counts, width), self._paint_header)
+
+    def _blank_line(self, key: tuple[Any, ...]) -> Strip:
+        _kind, thumb, width = key
+        look = self.look
+        return Strip([Segment(" " * width, look.base), look.thumb if thumb else look.track], width + 1)
+
+    def _paint_header(self, key: tuple[Any, ...]) -> Strip:
+        _kind, y, marked, counts, width = key
+        style = self.look.header_focused if marked else self.look.header
         inner = max(1, width - 2)  # a cell of padding either side
         words = Text(
-            self.stage.label if y == 0 else _counts_text(self.counts, inner),
+            self.stage.label if y == 0 else _counts_text(counts, inner),
             style=style + _BOLD,
             no_wrap=True,
             overflow="ellipsis",
@@ -545,12 +553,14 @@ class CardList(ScrollView, can_focus=True):
         text.append_text(words)
         return text_strip(text, width, style, self.app.console)
 
-    def _empty_line(self, y: int, width: int) -> Strip:
+    def _empty_line(self, key: tuple[Any, ...]) -> Strip:
+        """A row of an empty column: blank, or (the second) what it says instead of cards."""
+        _kind, says, empty_text, width = key
         base = self.look.base
-        if y != 1:
+        if not says:
             return Strip([Segment(" " * width, base), self.look.track], width + 1)
         style = base + self.get_component_rich_style("card--empty", partial=True)
-        text = Text(self.empty_text, style=style, no_wrap=True, overflow="ellipsis")
+        text = Text(empty_text, style=style, no_wrap=True, overflow="ellipsis")
         text.align("center", width)
         return text_strip(text, width, base, self.app.console, self.look.track)
 
