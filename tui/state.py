@@ -132,9 +132,16 @@ class BoardState:
     def with_filter(self, text: str) -> BoardState:
         fresh = replace(self, filter_text=text, _index=dict(self._index))
         before, after = self.filter_text.strip().casefold(), text.strip().casefold()
-        if before and before in after and "visible" in self.__dict__:
-            # Typing on: a card that matches the longer text matched the shorter one, so only
-            # the cards shown now are looked at again, not the whole board.
+        if not after or (before and before not in after):
+            return fresh  # all cards again, or a new search: from the whole board
+        # Typing on (or a first letter): a card that matches the longer text matched the
+        # shorter one, so only the cards shown now are looked at again, not the whole board,
+        # and the columns keep their order (nothing is sorted again).
+        if "columns" in self.__dict__:
+            fresh.__dict__["columns"] = {
+                stage: [i for i in column if matches(i.card, text)] for stage, column in self.columns.items()
+            }
+        elif before and "visible" in self.__dict__:
             fresh.__dict__["visible"] = tuple(i for i in self.visible if matches(i.card, text))
         return fresh
 
@@ -154,6 +161,11 @@ class BoardState:
         if not self.filter_text.strip():
             return self.items
         return tuple(i for i in self.items if matches(i.card, self.filter_text))
+
+    @property
+    def shown_count(self) -> int:
+        """How many cards the columns show (all of them, or those that pass the filter)."""
+        return sum(map(len, self.columns.values()))
 
     @cached_property
     def columns(self) -> dict[Stage, list[Assessed]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from tui.screens.agenda import _CardLines, _RowCache, card_row, sections
 from tui.state import BoardState
 
 NOW = DEMO_NOW.replace(tzinfo=ZoneInfo(DEMO_ZONE))
+Column = list[Assessed]
 
 
 def many(count: int) -> list[Interview]:
@@ -182,6 +184,7 @@ def test_agenda_rows_are_made_again_for_another_day_or_colour_mode() -> None:
 
 
 def test_typing_on_in_the_filter_looks_only_at_the_cards_still_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the board reads after a keystroke (the columns, how many they show): no card looked at twice."""
     import tui.state
 
     state = BoardState.build(many(300), NOW, Rules())
@@ -193,24 +196,34 @@ def test_typing_on_in_the_filter_looks_only_at_the_cards_still_shown(monkeypatch
         looked_at.append(card.id)
         return real(card, needle)
 
+    sorts: list[int] = []
+    real_by_stage = by_stage
+
+    def sorting(items: Iterable[Assessed], order: SortOrder = SortOrder.URGENCY) -> dict[Stage, Column]:
+        sorts.append(1)
+        return real_by_stage(items, order)
+
     monkeypatch.setattr(tui.state, "matches", counting)
+    monkeypatch.setattr(tui.state, "by_stage", sorting)
     narrowed = 0
     for text in typed:
-        shown = [i.card.id for i in state.visible]
+        shown = sorted(i.card.id for column in state.columns.values() for i in column)
         before = state.filter_text.strip().casefold()
         looked_at.clear()
+        sorts.clear()
         state = state.with_filter(text)
-        visible = [i.card.id for i in state.visible]
-        looked = list(looked_at)
+        columns, count = ids(state), state.shown_count
+        looked, sorted_again = sorted(looked_at), bool(sorts)
         fresh = BoardState.build(many(300), NOW, Rules()).with_filter(text)
-        assert visible == [i.card.id for i in fresh.visible]
-        assert ids(state) == expected(state)
+        assert columns == ids(fresh) == expected(state)
+        assert count == len(fresh.visible) == len(state.visible)
         if not text.strip():
             assert looked == []
-        elif before and before in text.strip().casefold():
-            assert looked == shown  # typing on: only the cards still shown
+        elif not before or before in text.strip().casefold():
+            assert looked == shown  # typing on: only the cards still shown, each once
+            assert not sorted_again  # the columns keep their order
             narrowed += 1
         else:
             assert len(looked) == 300  # a new search: every card
-    assert narrowed == 6
+    assert narrowed == 8
     assert 0 < len(state.visible) < 300

@@ -231,7 +231,7 @@ class BoardScreen(Screen[None]):
         if state.filter_text:
             text.append(" · filter: ")
             text.append(literal(state.filter_text), style="italic")
-            text.append(f" ({len(state.visible)})")
+            text.append(f" ({state.shown_count})")
         text.append(f" · sort: {state.order.label}")
         if getattr(self.app, "unsaved_count", 0):
             text.append(" ⚠ NOT SAVED ", style="bold reverse")
