@@ -18,6 +18,7 @@ from textual.color import Color as TextualColor
 from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered, type_ahead
@@ -32,7 +33,9 @@ from tui.messages import ChangeCard
 from tui.screens.board import AGENDA_AHEAD_AFTER, BoardScreen
 from tui.screens.help import HelpScreen, LegendScreen
 from tui.store import Store, StoreError
-from tui.widgets.column import HEADER_HEIGHT, STRIP_CACHE, CardList, _keep, _release
+from tui.widgets.agenda_list import AgendaList
+from tui.widgets.column import HEADER_HEIGHT, CardList
+from tui.widgets.finish import LINES_KEPT, keep_line, release_line
 
 SIZE = (120, 36)
 
@@ -695,12 +698,12 @@ async def test_the_filter_box_is_drawn_on_the_terminal_when_it_opens_after_a_mov
         assert set(range(box.region.y, box.region.bottom)) <= drawn
 
 
-def textual_lines(lst: CardList, crop: Region) -> list[list[Segment]]:
+def textual_lines(lst: Widget, crop: Region) -> list[list[Segment]]:
     """The list's lines as Textual's own styling draws them (a fresh cache: nothing kept from before)."""
     return [list(strip) for strip in StylesCache().render_widget(lst, crop)]
 
 
-def own_lines(lst: CardList, crop: Region) -> list[list[Segment]]:
+def own_lines(lst: Widget, crop: Region) -> list[list[Segment]]:
     return [list(strip) for strip in lst.render_lines(crop)]
 
 
@@ -720,7 +723,7 @@ async def test_a_list_finishes_its_lines_as_textuals_styling_would(
         await pilot.pause()
         for lst in board(app).columns.values():
             whole = Region(0, 0, lst.region.width, lst.region.height)
-            assert lst._frames[lst.region.width] is not None, "the list finishes its own lines"
+            assert lst._finisher.frames[lst.region.width] is not None, "the list finishes its own lines"
             assert own_lines(lst, whole) == textual_lines(lst, whole), lst.stage
             part = Region(3, 4, lst.region.width - 3, 5)  # a partial repaint, cut at both ends
             assert own_lines(lst, part) == textual_lines(lst, part), lst.stage
@@ -744,7 +747,7 @@ async def test_a_list_styled_beyond_a_right_border_is_finished_by_textual(make_a
         await pilot.pause()
         whole = Region(0, 0, lst.region.width, lst.region.height)
         assert own_lines(lst, whole) == textual_lines(lst, whole)
-        assert lst._frames[lst.region.width] is None
+        assert lst._finisher.frames[lst.region.width] is None
         assert any(segment.text == "│" for segment in own_lines(lst, whole)[5])  # Textual drew the border
 
 
@@ -788,11 +791,11 @@ async def test_a_focus_move_draws_one_frame_and_restyles_nothing(make_app: MakeA
 
 def test_a_lists_kept_lines_drop_the_oldest_one_at_a_time() -> None:
     kept: dict[int, str] = {}
-    for n in range(STRIP_CACHE + 3):
-        _keep(kept, n, str(n))
-    assert len(kept) == STRIP_CACHE
+    for n in range(LINES_KEPT + 3):
+        keep_line(kept, n, str(n))
+    assert len(kept) == LINES_KEPT
     assert min(kept) == 3
-    assert kept[STRIP_CACHE + 2] == str(STRIP_CACHE + 2)
+    assert kept[LINES_KEPT + 2] == str(LINES_KEPT + 2)
 
 
 @pytest.mark.parametrize("released", [True, False])
@@ -808,7 +811,7 @@ def test_a_dropped_line_is_freed_at_once_not_by_the_cyclic_collector(released: b
         shown.divide([shown.cell_length])  # as the compositor does with a column's line
         shown.crop(0, 4).divide([4])
         if released:
-            _release(line)
+            release_line(line)
         del line, shown
         left = gc.collect()
     finally:
@@ -837,3 +840,23 @@ async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(m
         await pilot.press("t")
         await pilot.pause()
         assert made_for_the_board()
+
+
+@pytest.mark.parametrize("colour", [True, False])
+async def test_the_agenda_finishes_its_lines_as_textuals_styling_would(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, colour: bool
+) -> None:
+    if not colour:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "down", "down")
+        await pilot.pause()
+        agenda = app.screen.query_one(AgendaList)
+        for _ in range(2):  # the cursor's row, then a page on (kept lines, new ones)
+            whole = Region(0, 0, agenda.region.width, agenda.region.height)
+            assert agenda._finisher.frames[agenda.region.width] is not None
+            assert own_lines(agenda, whole) == textual_lines(agenda, whole)
+            await pilot.press("pagedown")
+            await pilot.pause()

@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.finish import LineFinisher, keep_line
 from tui.widgets.paint import text_strip
 
 
@@ -85,6 +86,11 @@ class AgendaList(ScrollView, can_focus=True):
         self._tops: list[int] = [0]
         self._cards: list[int] = []  # indexes of the card rows, in order
         self._lines: dict[int, list[Text]] = {}
+        #: Painted lines, by row, line, cursor and width (kept so that Textual's finishing is kept).
+        self._painted: dict[tuple[int, int, bool, int, tuple[object, ...]], Strip] = {}
+        self._finisher = LineFinisher(self)
+        #: What the painted lines were painted for: the theme, and whether colour is off.
+        self._look: tuple[object, ...] = ()
 
     # -- content
 
@@ -94,6 +100,7 @@ class AgendaList(ScrollView, can_focus=True):
         self._tops = [0, *accumulate(row.height for row in self.rows)]
         self._cards = [k for k, row in enumerate(self.rows) if row.card_id is not None]
         self._lines.clear()
+        self._painted.clear()
         self.virtual_size = Size(self.size.width, self._tops[-1])
         index = next((k for k in self._cards if self.rows[k].card_id == keep), None) if keep else None
         if index is None:
@@ -162,19 +169,42 @@ class AgendaList(ScrollView, can_focus=True):
 
     # -- painting
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        app = self.app
+        look = (app.theme, app.no_color, app.ansi_color)
+        if look != self._look:
+            self._look = look
+            self._painted.clear()
+            self._finisher.forget()
+        lines = self._finisher.lines(crop)
+        return lines if lines is not None else super().render_lines(crop)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._look = ()  # read again at the next repaint
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
         line = y + int(self.scroll_y)
         index = bisect_right(self._tops, line) - 1
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
+        offset = line - self._tops[index]
+        cursor = index == self.cursor
+        key = (index, offset, cursor, width, (self.has_focus,) if cursor else ())
+        strip = self._painted.get(key)
+        if strip is None:
+            strip = self._paint(index, offset, cursor, width)
+            keep_line(self._painted, key, strip)
+        return strip
+
+    def _paint(self, index: int, offset: int, cursor: bool, width: int) -> Strip:
+        base = self.rich_style
         lines = self._lines.get(index)
         if lines is None:
             lines = self._lines[index] = self.rows[index].lines()
-        offset = line - self._tops[index]
-        fill = base + self.get_component_rich_style("agenda--cursor") if index == self.cursor else base
-        if self.app.no_color and index == self.cursor:
+        fill = base + self.get_component_rich_style("agenda--cursor") if cursor else base
+        if self.app.no_color and cursor:
             fill += Style(reverse=self.has_focus, underline=not self.has_focus)
         text = lines[offset].copy() if offset < len(lines) else Text()
         return text_strip(text, width, fill, self.app.console)

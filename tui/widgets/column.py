@@ -16,21 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual._border import get_box
 from textual.binding import BindingType
-from textual.color import Color
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style as TextualStyle
 
 from tui import keys
 from tui.domain.describe import state_line
@@ -39,6 +36,7 @@ from tui.domain.stages import Stage, Status
 from tui.palette import MONO_NAG_STYLE, NAG_STYLE
 from tui.palette import status_style as status_style_for
 from tui.text import literal
+from tui.widgets.finish import LineFinisher, keep_line
 from tui.widgets.paint import text_strip
 
 #: Lines per card: company, role, follow-up state, gap.
@@ -66,73 +64,6 @@ class _Look:
     #: The scroll position's marker in the last column, and that column elsewhere.
     thumb: Segment
     track: Segment
-
-
-@dataclass(frozen=True)
-class _Frame:
-    """What Textual's styling adds to each line of a list with no box but a right border.
-
-    Textual finishes every painted line in a general pipeline (borders, padding,
-    outline, tint, opacity, each worked out again for each line): most of the
-    cost of a move or a page down. The list's CSS only draws a border on its
-    right, so the list adds that cell itself, to lines it keeps, and the line
-    filters (no colour, dimming) find their results kept on those lines too.
-    Any other styling (padding, a box, an outline, tint, opacity) is left to
-    Textual. Worked out again when the look is (the CSS or the theme changed),
-    once for each width the list takes; a test compares the lines with Textual's.
-    """
-
-    width: int
-    content_width: int
-    fill: Style
-    edge: Segment | None
-    background: Color
-
-
-#: Painted lines kept per list before the oldest are dropped (a few screens' worth).
-STRIP_CACHE = 500
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-def _keep(cache: dict[_K, _V], key: _K, value: _V, release: Callable[[_V], None] | None = None) -> None:
-    """Remember ``value``; past ``STRIP_CACHE`` entries the oldest one goes (through ``release``).
-
-    One at a time: dropping thousands of painted lines at once (each a few
-    objects) took a page down 30 ms or more, every forty-odd pages.
-    """
-    if len(cache) >= STRIP_CACHE:
-        oldest = next(iter(cache))
-        if release is not None:
-            release(cache[oldest])
-        del cache[oldest]
-    cache[key] = value
-
-
-def _release(strip: Strip, depth: int = 2) -> None:
-    """Let a finished line go as soon as it is dropped, not at the collector's next full pass.
-
-    Textual's compositor remembers how it cut a line, and a line it cuts into
-    one piece (a column's, every frame) is remembered as a list holding the line
-    itself: a reference cycle, which only the cyclic collector breaks. A list's
-    kept lines live long enough to reach the collector's oldest generation; a
-    page down dropped some thirty of them, with the lines Textual made from
-    them (filtered, cropped), and every hundred pages or so a full collection
-    went through them all: 40-60 ms in the middle of a key. Forgetting the
-    cuts breaks the cycles, and the lines are freed when they are dropped.
-    """
-    strip._divide_cache.clear()
-    if depth:
-        made = [strip._filter_cache.get(key) for key in list(strip._filter_cache.keys())]
-        made += [strip._crop_cache.get(key) for key in list(strip._crop_cache.keys())]
-        for line in made:
-            if line is not None and line is not strip:
-                _release(line, depth - 1)
-
-
-def _release_framed(entry: tuple[Strip, Strip]) -> None:
-    _release(entry[1])
 
 
 @dataclass(frozen=True)
@@ -194,10 +125,8 @@ class CardList(ScrollView, can_focus=True):
         #: ``id`` is the key and the object is kept with the strip to make sure it is the same.
         self._strips: dict[tuple[int, _Row, int], tuple[Assessed, Strip]] = {}
         self._look: _Look | None = None
-        #: How lines are finished at each width the list had (None: by Textual), for this look.
-        self._frames: dict[int, _Frame | None] = {}
-        #: Lines as Textual's styling would finish them, by the painted line they finish.
-        self._framed: dict[tuple[int, int], tuple[Strip, Strip]] = {}
+        #: Lines as Textual's styling would finish them (see ``tui.widgets.finish``).
+        self._finisher = LineFinisher(self)
         #: The painted lines that are not a card's (header rows, blanks), by what they show.
         self._plains: dict[tuple[object, ...], Strip] = {}
         #: What the look was read for: the theme, and whether colour is off.
@@ -391,72 +320,14 @@ class CardList(ScrollView, can_focus=True):
                 self._strips.clear()
                 self._plains.clear()
             self._look, self._look_theme, self._look_stale = look, theme, False
-            self._frames.clear()
-            for entry in self._framed.values():
-                _release_framed(entry)
-            self._framed.clear()
+            self._finisher.forget()
         # The screen's focus, not ``has_focus``: that flips only when the Focus event arrives,
         # a frame after a move has already drawn the card in its new column.
         self._focused = self.is_attached and self.screen.focused is self
         self._thumb = self._thumb_rows()
         self._width = max(0, self.scrollable_content_region.width - 1)  # the last column: the marker
-        width = self.region.width
-        if width not in self._frames:
-            self._frames[width] = self._read_frame()
-        frame = self._frames[width]
-        if frame is None:
-            return super().render_lines(crop)
-        filters = self.get_line_filters()
-        background = frame.background
-        framed = self._framed_line
-        strips = []
-        for y in crop.line_range:
-            strip = framed(y, frame)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
-        x1, x2 = crop.column_span
-        if (x1, x2) != (0, frame.width):
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
-
-    def _framed_line(self, y: int, frame: _Frame) -> Strip:
-        """Line ``y`` as Textual would finish it (``render_line`` and the right border)."""
-        content = self.render_line(y)
-        key = (id(content), frame.width)
-        known = self._framed.get(key)
-        if known is not None and known[0] is content:
-            return known[1]
-        line = content.adjust_cell_length(frame.content_width, frame.fill)
-        strip = Strip([*line, frame.edge], frame.width) if frame.edge is not None else line
-        _keep(self._framed, key, (content, strip), _release_framed)
-        return strip
-
-    def _read_frame(self) -> _Frame | None:
-        """The list's frame, if its styles are ones ``_framed_line`` finishes as Textual does."""
-        styles = self.styles
-        top, right, bottom, left = styles.border
-        boxed = top[0] or bottom[0] or left[0] or any(edge for edge, _color in styles.outline)
-        padded = any(styles.padding)
-        effects = styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0
-        hatched = styles.has_rule("hatch") and styles.hatch != "none"
-        titled = self._border_title is not None or self._border_subtitle is not None
-        if boxed or padded or effects or hatched or titled or self.BLANK:
-            return None
-        base_background, background = self.background_colors
-        inner = TextualStyle(background=base_background + background)
-        outer = TextualStyle(background=base_background)
-        edge: Segment | None = None
-        if right[0]:
-            border = TextualStyle(foreground=base_background + right[1])
-            edge = get_box(right[0], inner, outer, border)[1][2]
-        return _Frame(
-            width=self.region.width,
-            content_width=self.content_region.width,
-            fill=inner.rich_style,
-            edge=edge,
-            background=background,
-        )
+        lines = self._finisher.lines(crop)
+        return lines if lines is not None else super().render_lines(crop)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -517,7 +388,7 @@ class CardList(ScrollView, can_focus=True):
         if known is not None and known[0] is item:
             return known[1]
         strip = self._paint(item, row, width)
-        _keep(self._strips, key, (item, strip))
+        keep_line(self._strips, key, (item, strip))
         return strip
 
     def _plain(self, key: tuple[object, ...], paint: Callable[[tuple[Any, ...]], Strip]) -> Strip:
@@ -525,7 +396,7 @@ class CardList(ScrollView, can_focus=True):
         strip = self._plains.get(key)
         if strip is None:
             strip = paint(key)
-            _keep(self._plains, key, strip)
+            keep_line(self._plains, key, strip)
         return strip
 
     def _header_line(self, y: int, width: int) -> Strip:
