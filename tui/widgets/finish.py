@@ -25,8 +25,9 @@ from textual.strip import Strip
 from textual.style import Style as TextualStyle
 from textual.widget import Widget
 
-#: Painted lines a list keeps before the oldest are dropped (a few screens' worth).
-LINES_KEPT = 500
+#: Painted lines a list keeps before the oldest are dropped (a few screens' worth, at two widths).
+#: Each is some twenty objects for the collector to go through (Textual keeps seven caches per line).
+LINES_KEPT = 200
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
