@@ -130,6 +130,8 @@ class FollowupApp(App[None]):
         self._queued: list[_Save] = []
         self._in_flight = 0
         self._loading = False
+        #: Characters typed while nothing had the focus, for the text box focused next.
+        self._typed_ahead: list[events.Key] = []
         loaded = list(cards) if cards is not None else store.load()
         self.set_reactive(FollowupApp.state, BoardState.build(loaded, clock.now(), settings.rules))
         if settings.keymap:
@@ -162,12 +164,32 @@ class FollowupApp(App[None]):
         board's list before "/" has opened the filter, and would come back here
         with nowhere to go ("r" even logging a reply). A text box takes every
         character it is sent, so a character that reaches the app while one has
-        the focus was typed ahead of it: it is given to the box.
+        the focus was typed ahead of it: it is given to the box. One that comes
+        while nothing has the focus, on a screen about to focus a text box (the
+        card form just opened: the "Acme" of "aAcme"; such a screen names the
+        box in ``TYPED_AHEAD_INTO`` and has no character keys of its own), waits
+        for that box, and is dropped if something else takes the focus.
         """
+        if not event.is_printable or event.character is None:
+            return
         focused = self.focused
-        if isinstance(focused, Input) and event.is_printable and event.character is not None:
+        if isinstance(focused, Input):
             event.prevent_default()  # not Textual's own handling (bindings) as well
+            self._give_typed_ahead(focused)
             focused.post_message(events.Key(event.key, event.character))
+        elif focused is None and getattr(self.screen, "TYPED_AHEAD_INTO", None):
+            event.prevent_default()  # nothing else would take it
+            self._typed_ahead.append(events.Key(event.key, event.character))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            self._give_typed_ahead(event.widget)
+        self._typed_ahead = []
+
+    def _give_typed_ahead(self, box: Input) -> None:
+        typed, self._typed_ahead = self._typed_ahead, []
+        for key in typed:
+            box.post_message(key)
 
     def _fatal_error(self) -> None:
         """On a crash, a traceback without the values of local variables.

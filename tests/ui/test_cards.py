@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Label
 
-from tests.ui.conftest import MakeApp, column_lines, rendered
+from tests.ui.conftest import MakeApp, column_lines, rendered, type_ahead
 from tui.app import FollowupApp
 from tui.domain.model import EventKind, InstructionKind
 from tui.domain.stages import Outcome, Stage
@@ -260,3 +260,18 @@ async def test_hostile_text_shows_literally_in_detail_and_form(make_app: MakeApp
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#company", Input).value == "[bold red]Evil[/]"
+
+
+async def test_keys_typed_straight_after_a_go_into_the_forms_first_field(make_app: MakeApp) -> None:
+    """Over SSH "a" and the company's name arrive together, before the form has focused a field."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        type_ahead(app, ["a", "A", "c", "m", "e"])
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CardFormScreen)
+        assert app.screen.query_one("#company", Input).value == "Acme"
+        type_ahead(app, ["escape"])  # something typed: it asks before throwing it away
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)

@@ -106,6 +106,11 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         Binding("ctrl+n", "add_contact", "Add interviewer"),
         Binding("ctrl+d", "remove_contact", "Remove interviewer"),
     ]
+    #: Nothing has the focus until the company's box takes it as the form is mounted (not the
+    #: scrolling form around it first), and what was typed ahead of the form goes there (see
+    #: ``FollowupApp._on_key``).
+    AUTO_FOCUS = ""
+    TYPED_AHEAD_INTO = "#company"
 
     def __init__(self, today: date, zone_name: str, now_text: str, card: Interview | None = None) -> None:
         super().__init__(classes="form-screen")
@@ -156,7 +161,7 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
     def on_mount(self) -> None:
         for box in self.query(Input):
             box.cursor_blink = False  # no repaint traffic while the user thinks (SSH)
-        self.query_one("#company", Input).focus()
+        self.query_one(self.TYPED_AHEAD_INTO, Input).focus()
         self.validate()
         self._initial = self._snapshot()
 
