@@ -842,14 +842,15 @@ async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(m
         assert made_for_the_board()
 
 
-@pytest.mark.parametrize("colour", [True, False])
+@pytest.mark.parametrize(("colour", "height"), [(True, 24), (False, 24), (True, 80)])
 async def test_the_agenda_finishes_its_lines_as_textuals_styling_would(
-    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, colour: bool
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch, colour: bool, height: int
 ) -> None:
+    """Its rows, the cursor's, and (80 lines high) the blank lines under the last row."""
     if not colour:
         monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, height)) as pilot:
         await pilot.pause()
         await pilot.press("t", "down", "down")
         await pilot.pause()

@@ -86,7 +86,7 @@ class AgendaList(ScrollView, can_focus=True):
         self._tops: list[int] = [0]
         self._cards: list[int] = []  # indexes of the card rows, in order
         self._lines: dict[int, list[Text]] = {}
-        #: Painted lines, by row, line, cursor and width (kept so that Textual's finishing is kept).
+        #: Painted lines, by row, line, cursor and width: kept, their finished lines are kept too.
         self._painted: dict[tuple[int, int, bool, int, tuple[object, ...]], Strip] = {}
         self._finisher = LineFinisher(self)
         #: What the painted lines were painted for: the theme, and whether colour is off.
@@ -188,9 +188,9 @@ class AgendaList(ScrollView, can_focus=True):
         line = y + int(self.scroll_y)
         index = bisect_right(self._tops, line) - 1
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        offset = line - self._tops[index]
-        cursor = index == self.cursor
+            index, offset, cursor = -1, 0, False  # under the last row: a blank line
+        else:
+            offset, cursor = line - self._tops[index], index == self.cursor
         key = (index, offset, cursor, width, (self.has_focus,) if cursor else ())
         strip = self._painted.get(key)
         if strip is None:
@@ -200,6 +200,8 @@ class AgendaList(ScrollView, can_focus=True):
 
     def _paint(self, index: int, offset: int, cursor: bool, width: int) -> Strip:
         base = self.rich_style
+        if index < 0:
+            return Strip.blank(width, base)
         lines = self._lines.get(index)
         if lines is None:
             lines = self._lines[index] = self.rows[index].lines()
