@@ -8,6 +8,8 @@ cursor change. A column of 10,000 cards costs what a column of 10 does. The
 list draws its own scroll position in its last column (Textual's scroll bar
 widgets cost a third of the repaint of a move), and marks the focused
 column's header itself (a CSS class would restyle a widget at every move).
+Its lines are finished (border cell, line filters) by ``tui.widgets.finish``
+rather than by Textual's general per-line styling.
 """
 
 from __future__ import annotations
