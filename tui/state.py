@@ -71,9 +71,9 @@ class BoardState:
         old = self._index.get(card.id)
         items = list(self.items)
         if old is None:
-            insort(items, item, key=_card_id)
+            insort(items, item, key=_CARD_ID)
         else:
-            items[bisect_left(items, card.id, key=_card_id)] = item
+            items[bisect_left(items, card.id, key=_CARD_ID)] = item
         index = dict(self._index)
         index[card.id] = item
         fresh = replace(self, items=tuple(items), _index=index)
@@ -198,7 +198,3 @@ _STATUS_OF = attrgetter("verdict.status")
 _CARD_ID = attrgetter("card.id")
 #: ``Assessed(card, verdict)`` from a pair, in C.
 _ASSESSED = tuple.__new__
-
-
-def _card_id(item: Assessed) -> int:
-    return item.card.id

@@ -92,8 +92,6 @@ class BoardScreen(Screen[None]):
         self._shown: BoardState | None = None
         self._resumed = False
         self._agenda_timer: Timer | None = None
-        #: The cards last shown (the agenda is made again when they change).
-        self._shown_before: tuple[Assessed, ...] | None = None
         # The size classes from the start: set once the widgets are styled, they would restyle all.
         self._size_classes(*self.app.size)
 
@@ -161,11 +159,14 @@ class BoardScreen(Screen[None]):
             self.refresh(repaint=False, layout=True)
 
     def _prepare_agenda(self) -> None:
+        if self.app.return_code is None:
+            self._make_agenda()
+            self.app.set_aside()  # type: ignore[attr-defined]
+
+    def _make_agenda(self) -> None:
         from tui.screens.agenda import prepare
 
-        if self.app.return_code is None:
-            prepare(self.state, self.app.no_color)
-            self.app.set_aside()  # type: ignore[attr-defined]
+        prepare(self.state, self.app.no_color)
 
     def _agenda_soon(self) -> None:
         """Once the board has been still a moment after a change: the agenda's rows for it.
@@ -178,11 +179,9 @@ class BoardScreen(Screen[None]):
         self._agenda_timer = self.set_timer(AGENDA_AHEAD_AFTER, self._agenda_ahead)
 
     def _agenda_ahead(self) -> None:
-        from tui.screens.agenda import prepare
-
         self._agenda_timer = None
         if self.app.return_code is None and self.is_current:
-            prepare(self.state, self.app.no_color)
+            self._make_agenda()
 
     # -- painting the state
 
@@ -191,7 +190,7 @@ class BoardScreen(Screen[None]):
         return self.app.state  # type: ignore[attr-defined, no-any-return]
 
     def _show(self, state: BoardState) -> None:
-        self._shown = state
+        shown_before, self._shown = self._shown, state
         totals = state.stage_counts
         follow, self._follow = self._follow, None
         for stage, column in self.columns.items():
@@ -208,9 +207,8 @@ class BoardScreen(Screen[None]):
         self.query_one("#topbar", Static).update(self._topbar(state), layout=False)
         self.set_class(state.is_empty and not state.filter_text, "-empty")
         self.refresh_bindings()
-        if self._shown_before is not None and state.items is not self._shown_before:
-            self._agenda_soon()
-        self._shown_before = state.items
+        if shown_before is not None and state.items is not shown_before.items:
+            self._agenda_soon()  # other cards: the agenda is made again for them
 
     def _show_topbar(self, _unsaved: int = 0) -> None:
         self.query_one("#topbar", Static).update(self._topbar(self.state), layout=False)

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.finish import LineFinisher, keep_line
+from tui.widgets.finish import LineFinisher, keep_line, painted_for
 from tui.widgets.paint import text_strip
 
 
@@ -170,8 +170,7 @@ class AgendaList(ScrollView, can_focus=True):
     # -- painting
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        app = self.app
-        look = (app.theme, app.no_color, app.ansi_color)
+        look = painted_for(self.app)
         if look != self._look:
             self._look = look
             self._painted.clear()

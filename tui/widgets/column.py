@@ -38,7 +38,7 @@ from tui.domain.stages import Stage, Status
 from tui.palette import MONO_NAG_STYLE, NAG_STYLE
 from tui.palette import status_style as status_style_for
 from tui.text import literal
-from tui.widgets.finish import LineFinisher, keep_line
+from tui.widgets.finish import LineFinisher, keep_line, painted_for
 from tui.widgets.paint import text_strip
 
 #: Lines per card: company, role, follow-up state, gap.
@@ -314,8 +314,7 @@ class CardList(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # The styles are read again only when the CSS or the theme changed, and the painted
         # cards forgotten only if what they are painted with is different.
-        app = self.app
-        theme = (app.theme, app.no_color, app.ansi_color)
+        theme = painted_for(self.app)
         if self._look is None or self._look_stale or theme != self._look_theme:
             look = self._read_look()
             if look != self._look:

@@ -19,6 +19,7 @@ from typing import TypeVar
 from rich.segment import Segment
 from rich.style import Style
 from textual._border import get_box
+from textual.app import App
 from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
@@ -66,6 +67,11 @@ def release_line(strip: Strip, depth: int = 2) -> None:
         for line in made:
             if line is not None and line is not strip:
                 release_line(line, depth - 1)
+
+
+def painted_for(app: App[object]) -> tuple[object, ...]:
+    """What a list's painted lines depend on besides its CSS: the theme, and the colour mode."""
+    return (app.theme, app.no_color, app.ansi_color)
 
 
 def _release_entry(entry: tuple[Strip, Strip]) -> None:
