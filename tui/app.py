@@ -130,8 +130,8 @@ class FollowupApp(App[None]):
         self._queued: list[_Save] = []
         self._in_flight = 0
         self._loading = False
-        #: Characters typed while nothing had the focus, for the text box focused next.
-        self._typed_ahead: list[events.Key] = []
+        #: Keys typed while a just-opened screen had not yet focused its field (``on_event``).
+        self._held_keys: list[events.Key] = []
         loaded = list(cards) if cards is not None else store.load()
         self.set_reactive(FollowupApp.state, BoardState.build(loaded, clock.now(), settings.rules))
         if settings.keymap:
@@ -156,6 +156,28 @@ class FollowupApp(App[None]):
             literal_block(message), title=literal(title), severity=severity, timeout=timeout, markup=False
         )
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys that come before a just-opened form has focused its first box wait for it.
+
+        Over SSH "a" and the company's name arrive together: Textual would hand
+        "Acme" to nothing (the form is not mounted yet) and lose it. A screen
+        that focuses a field as it is mounted says so (``awaiting_focus``);
+        until then its keys are held, then handled in the order they came.
+        """
+        if isinstance(event, events.Key) and self._screen_awaits_focus():
+            self._held_keys.append(events.Key(event.key, event.character))
+            return
+        await super().on_event(event)
+
+    def _screen_awaits_focus(self) -> bool:
+        stack = self.screen_stack
+        return bool(stack) and stack[-1].focused is None and getattr(stack[-1], "awaiting_focus", False)
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        held, self._held_keys = self._held_keys, []
+        for key in held:
+            self.post_message(key)
+
     async def _on_key(self, event: events.Key) -> None:
         """A character typed ahead of a text box goes into the box.
 
@@ -164,32 +186,12 @@ class FollowupApp(App[None]):
         board's list before "/" has opened the filter, and would come back here
         with nowhere to go ("r" even logging a reply). A text box takes every
         character it is sent, so a character that reaches the app while one has
-        the focus was typed ahead of it: it is given to the box. One that comes
-        while nothing has the focus, on a screen about to focus a text box (the
-        card form just opened: the "Acme" of "aAcme"; such a screen names the
-        box in ``TYPED_AHEAD_INTO`` and has no character keys of its own), waits
-        for that box, and is dropped if something else takes the focus.
+        the focus was typed ahead of it: it is given to the box.
         """
-        if not event.is_printable or event.character is None:
-            return
         focused = self.focused
-        if isinstance(focused, Input):
+        if isinstance(focused, Input) and event.is_printable and event.character is not None:
             event.prevent_default()  # not Textual's own handling (bindings) as well
-            self._give_typed_ahead(focused)
             focused.post_message(events.Key(event.key, event.character))
-        elif focused is None and getattr(self.screen, "TYPED_AHEAD_INTO", None):
-            event.prevent_default()  # nothing else would take it
-            self._typed_ahead.append(events.Key(event.key, event.character))
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Input):
-            self._give_typed_ahead(event.widget)
-        self._typed_ahead = []
-
-    def _give_typed_ahead(self, box: Input) -> None:
-        typed, self._typed_ahead = self._typed_ahead, []
-        for key in typed:
-            box.post_message(key)
 
     def _fatal_error(self) -> None:
         """On a crash, a traceback without the values of local variables.

@@ -275,3 +275,19 @@ async def test_keys_typed_straight_after_a_go_into_the_forms_first_field(make_ap
         type_ahead(app, ["escape"])  # something typed: it asks before throwing it away
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+async def test_a_form_typed_in_one_burst_fills_each_field_in_turn(make_app: MakeApp) -> None:
+    """Tab moves on before the characters after it are handed out: "Acme<tab>Analyst" fills two boxes."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        type_ahead(app, ["a", *"Acme", "tab", *"Analyst"])
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CardFormScreen)
+        assert app.screen.query_one("#company", Input).value == "Acme"
+        assert app.screen.query_one("#role", Input).value == "Analyst"
+        type_ahead(app, ["shift+tab", "shift+tab", "tab", "tab", "tab"])  # back and on again, at once
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#when", Input)

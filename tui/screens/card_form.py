@@ -105,12 +105,16 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+n", "add_contact", "Add interviewer"),
         Binding("ctrl+d", "remove_contact", "Remove interviewer"),
+        # Before the keys after them are handed out: "Acme<tab>Analyst" typed in one burst
+        # fills two boxes (Textual's own tab waits until the focused box has had its keys).
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
     #: Nothing has the focus until the company's box takes it as the form is mounted (not the
-    #: scrolling form around it first), and what was typed ahead of the form goes there (see
-    #: ``FollowupApp._on_key``).
+    #: scrolling form around it first); keys typed ahead of that wait for it (see
+    #: ``FollowupApp.on_event``).
     AUTO_FOCUS = ""
-    TYPED_AHEAD_INTO = "#company"
+    awaiting_focus = True
 
     def __init__(self, today: date, zone_name: str, now_text: str, card: Interview | None = None) -> None:
         super().__init__(classes="form-screen")
@@ -158,10 +162,13 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
                 yield Button("Cancel (esc)", id="cancel")
             yield Static("", id="form-status")
 
+    def on_descendant_focus(self) -> None:
+        self.awaiting_focus = False
+
     def on_mount(self) -> None:
         for box in self.query(Input):
             box.cursor_blink = False  # no repaint traffic while the user thinks (SSH)
-        self.query_one(self.TYPED_AHEAD_INTO, Input).focus()
+        self.query_one("#company", Input).focus()
         self.validate()
         self._initial = self._snapshot()
 
