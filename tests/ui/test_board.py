@@ -19,7 +19,7 @@ from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered, type_ahead
 from tui import keys
@@ -861,3 +861,13 @@ async def test_the_agenda_finishes_its_lines_as_textuals_styling_would(
             assert own_lines(agenda, whole) == textual_lines(agenda, whole)
             await pilot.press("pagedown")
             await pilot.pause()
+
+
+async def test_the_top_bar_counts_one_card_as_one_card(make_app: MakeApp, tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    Store(path).add(maker("Solo Ltd", WallTime(datetime(2026, 11, 23, 10, 0), "Europe/London")))
+    app = make_app(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        topbar = str(app.screen.query_one("#topbar", Static).render())
+        assert " · 1 card · " in topbar

@@ -220,7 +220,8 @@ class BoardScreen(Screen[None]):
         if getattr(self.app, "demo", False):
             text.append(" DEMO ", style="bold")
         text.append(f" {day_label(state.today)} {state.today.year} {state.now:%H:%M}")
-        text.append(f" · {len(state.items)} cards")
+        count = len(state.items)
+        text.append(f" · {count} card" if count == 1 else f" · {count} cards")
         late, due = counts[Status.OVERDUE], counts[Status.DUE]
         text.append(" · ")
         text.append(f"{Status.OVERDUE.glyph} {late} overdue", style="bold" if late else "")
