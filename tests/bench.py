@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import msgspec
+
 from tests.pty_run import screen_words, spawn, terminal_env
 from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
 from tui.domain.model import Interview
@@ -118,7 +120,7 @@ def make_cards(count: int) -> list[Callable[[int], Interview]]:
 
 
 def _with(card: Interview, company: str) -> Callable[[int], Interview]:
-    return lambda card_id: dataclasses.replace(card, id=card_id, company=company)
+    return lambda card_id: msgspec.structs.replace(card, id=card_id, company=company)
 
 
 def write_board(folder: Path, count: int) -> Path:
@@ -320,7 +322,7 @@ def save_seconds(board: Path, runs: int) -> list[float]:
     card = store.get(1)
     times = []
     for n in range(runs):
-        changed = dataclasses.replace(card, notes=f"{card.notes}\nsave {n}")
+        changed = msgspec.structs.replace(card, notes=f"{card.notes}\nsave {n}")
         start = time.perf_counter()
         store.put(changed)
         times.append(time.perf_counter() - start)

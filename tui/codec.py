@@ -15,7 +15,6 @@ straight into the domain's records, in C (msgspec), with the same fallback.
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from datetime import date, datetime
 from sys import intern
 from typing import Any
@@ -254,20 +253,13 @@ class _When(msgspec.Struct, gc=False):
     zone: str
 
 
-class _Event(msgspec.Struct, gc=False):
-    """An event as msgspec reads it: several times faster than into the domain's slots dataclass."""
-
-    kind: EventKind
-    on: date
-    stage: Stage | None = None
-    from_stage: Stage | None = None
-    outcome: Outcome | None = None
-    instruction: Instruction | None = None
-    note: str = ""
-
-
 class _Record(msgspec.Struct, kw_only=True, gc=False):
-    """A well-formed card record, as msgspec reads it (contacts made as the domain's own)."""
+    """A well-formed card record, as msgspec reads it: the card's fields but its id, with its time in parts.
+
+    Contacts and events are read straight into the domain's records; the
+    interview time is a WallTime made from its parts, since msgspec's own
+    datetimes need seconds and the file stores minutes.
+    """
 
     company: str = ""
     interviewed_at: _When
@@ -277,34 +269,7 @@ class _Record(msgspec.Struct, kw_only=True, gc=False):
     notes: str = ""
     stage: Stage = Stage.INTERVIEWED
     outcome: Outcome | None = None
-    events: tuple[_Event, ...] = ()
-
-
-# ``Event`` and ``Interview`` are frozen dataclasses with nothing to check: their fields are set
-# directly, which costs half of calling their ``__init__`` (a board of 10,000 cards has some
-# 30,000 events). The tests make sure the fields match and that neither has a
-# ``__post_init__`` this would skip.
-_NEW = object.__new__
-_SET_EVENT = tuple(Event.__dict__[name].__set__ for name in _Event.__struct_fields__)
-_SET_CARD = tuple(Interview.__dict__[f.name].__set__ for f in fields(Interview))
-
-
-#: Each day an event was on, one object for the board: 30,000 events fall on a few hundred days.
-_DAYS: dict[date, date] = {}
-
-
-def _event(read: _Event) -> Event:
-    """The domain's event for one read by msgspec (the same as ``Event(*fields)``)."""
-    event = _NEW(Event)
-    kind, on, stage, from_stage, outcome, instruction, note = _SET_EVENT
-    kind(event, read.kind)
-    on(event, _DAYS.setdefault(read.on, read.on))
-    stage(event, read.stage)
-    from_stage(event, read.from_stage)
-    outcome(event, read.outcome)
-    instruction(event, read.instruction)
-    note(event, read.note)
-    return event
+    events: tuple[Event, ...] = ()
 
 
 _RECORD = msgspec.json.Decoder(_Record)
@@ -326,19 +291,18 @@ def card_from_json(card_id: int, text: bytes | memoryview | msgspec.Raw) -> Inte
     except (msgspec.DecodeError, ValueError, TypeError):
         pass
     else:
-        card = _NEW(Interview)  # the same as Interview(card_id, record.company, wall, ...)
-        id_, company, interviewed_at, role, employer_zone, contacts, notes, stage, outcome, events = _SET_CARD
-        id_(card, card_id)
-        company(card, record.company)
-        interviewed_at(card, wall)
-        role(card, intern(record.role))  # a job title recurs across a board too
-        employer_zone(card, intern(record.employer_zone))
-        contacts(card, record.contacts)
-        notes(card, record.notes)
-        stage(card, record.stage)
-        outcome(card, record.outcome)
-        events(card, tuple(map(_event, record.events)))
-        return card
+        return Interview(
+            card_id,
+            record.company,
+            wall,
+            intern(record.role),  # a job title recurs across a board too
+            intern(record.employer_zone),
+            record.contacts,
+            record.notes,
+            record.stage,
+            record.outcome,
+            record.events,
+        )
     try:
         parsed = json.loads(bytes(text))
     except (ValueError, RecursionError) as exc:

@@ -8,12 +8,13 @@ same columns, so an export imports back.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
+
+import msgspec
 
 from tui.domain import ops
 from tui.domain.dates import DateError, parse_day, parse_when
@@ -258,6 +259,6 @@ def read_export_json(path: Path) -> list[Callable[[int], Interview]]:
 
 def _renumbered(card: Interview) -> Callable[[int], Interview]:
     def make(card_id: int) -> Interview:
-        return dataclasses.replace(card, id=card_id)
+        return msgspec.structs.replace(card, id=card_id)
 
     return make

@@ -10,7 +10,6 @@ demo opens on a scratch copy.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 import tempfile
@@ -18,6 +17,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
+
+import msgspec
 
 from tui.codec import card_from_dict
 from tui.domain import ops
@@ -230,14 +231,14 @@ def shift(card: Interview, delta: timedelta) -> Interview:
         if instruction is None:
             return None
         until = instruction.until + delta if instruction.until else None
-        return dataclasses.replace(instruction, given_on=instruction.given_on + delta, until=until)
+        return msgspec.structs.replace(instruction, given_on=instruction.given_on + delta, until=until)
 
     events = tuple(
-        dataclasses.replace(e, on=e.on + delta, instruction=moved_instruction(e.instruction))
+        msgspec.structs.replace(e, on=e.on + delta, instruction=moved_instruction(e.instruction))
         for e in card.events
     )
-    at = dataclasses.replace(card.interviewed_at, local=card.interviewed_at.local + delta)
-    return dataclasses.replace(card, interviewed_at=at, events=events)
+    at = msgspec.structs.replace(card.interviewed_at, local=card.interviewed_at.local + delta)
+    return msgspec.structs.replace(card, interviewed_at=at, events=events)
 
 
 def weeks_since_demo(today: date) -> int:
@@ -276,7 +277,7 @@ def read_demo(path: Path) -> list[Interview]:
 
 
 def _keep(card: Interview) -> Callable[[int], Interview]:
-    return lambda card_id: dataclasses.replace(card, id=card_id)
+    return lambda card_id: msgspec.structs.replace(card, id=card_id)
 
 
 def write(path: Path) -> None:

@@ -8,12 +8,13 @@ store_worker.py add BOARD COUNT TAG  print "ready", wait for a line on stdin, th
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+
+import msgspec
 
 from tui.domain import ops
 from tui.domain.model import Interview
@@ -43,7 +44,7 @@ def add(board: Path, count: int, tag: str) -> None:
 
 
 def _with_notes(notes: str) -> Callable[[Interview], Interview]:
-    return lambda card: dataclasses.replace(card, notes=notes)
+    return lambda card: msgspec.structs.replace(card, notes=notes)
 
 
 def _maker(company: str) -> Callable[[int], Interview]:

@@ -636,9 +636,9 @@ def test_windows_follow_the_rules_in_force() -> None:
 
 def test_stored_stage_wins_over_timeline() -> None:
     """An imported card placed in a stage without a move event still gets that stage's action."""
-    import dataclasses
+    import msgspec
 
-    card = dataclasses.replace(interview(), stage=Stage.CHECKED_IN)
+    card = msgspec.structs.replace(interview(), stage=Stage.CHECKED_IN)
     line = replay(card)
     assert (line.stage, line.stage_anchor) == (Stage.CHECKED_IN, d(11, 20))
     verdict = assess(card, datetime(2026, 11, 24, 12, tzinfo=ZoneInfo(LONDON)), d(11, 24), RULES)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import msgspec
 import pytest
 
 from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
@@ -26,7 +26,7 @@ Column = list[Assessed]
 def many(count: int) -> list[Interview]:
     demo = build()
     return [
-        dataclasses.replace(
+        msgspec.structs.replace(
             shift(demo[n % len(demo)], timedelta(days=-(n % 9))), id=n + 1, company=f"Firm {n % 23} {n}"
         )
         for n in range(count)
@@ -53,8 +53,8 @@ def change(card: Interview, rng: random.Random, today: datetime) -> Interview:
     if moves and pick == 1 and card.stage.previous is not None:
         return ops.retreat(card, day)
     if pick == 2:
-        return dataclasses.replace(card, company=f"Renamed {rng.randrange(1000)}")
-    return dataclasses.replace(card, notes=card.notes + " more")
+        return msgspec.structs.replace(card, company=f"Renamed {rng.randrange(1000)}")
+    return msgspec.structs.replace(card, notes=card.notes + " more")
 
 
 @pytest.mark.parametrize("order", list(SortOrder))
@@ -74,7 +74,7 @@ def test_with_card_and_without_patch_columns_like_a_rebuild(order: SortOrder, ne
             state = state.without(rng.choice(state.items).card.id)
         elif roll < 0.2:
             source = rng.choice(state.items).card
-            state = state.with_card(dataclasses.replace(source, id=next_id))
+            state = state.with_card(msgspec.structs.replace(source, id=next_id))
             next_id += 1
         else:
             card = rng.choice(state.items).card

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import os
@@ -14,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from filelock import FileLock
 
@@ -71,7 +71,7 @@ def realistic(card_id: int) -> Interview:
 
 
 def as_made(card: Interview) -> Callable[[int], Interview]:
-    return lambda card_id: dataclasses.replace(card, id=card_id)
+    return lambda card_id: msgspec.structs.replace(card, id=card_id)
 
 
 def mode(path: Path) -> int:
@@ -479,7 +479,7 @@ def test_every_save_writes_what_a_fresh_encoding_of_the_board_would(board_path: 
             _, changed = store.update(rng.choice(ids), functools.partial(ops.edit, notes=text))
             expected[changed.id] = changed
         elif kind == "put":
-            card = dataclasses.replace(expected[rng.choice(ids)], role=f"Role {step} \udc80")
+            card = msgspec.structs.replace(expected[rng.choice(ids)], role=f"Role {step} \udc80")
             store.put(card)
             expected[card.id] = card
         elif kind == "delete":
@@ -493,8 +493,8 @@ def test_every_save_writes_what_a_fresh_encoding_of_the_board_would(board_path: 
             plain.table("interviews").update({"notes": f"plain {step}"}, doc_ids=[second])
             with plain.storage.transaction():  # type: ignore[attr-defined]
                 plain.table("interviews").update({"role": f"plain {step}"}, doc_ids=[first])
-            expected[second] = dataclasses.replace(expected[second], notes=f"plain {step}")
-            expected[first] = dataclasses.replace(
+            expected[second] = msgspec.structs.replace(expected[second], notes=f"plain {step}")
+            expected[first] = msgspec.structs.replace(
                 expected[first], notes=f"plain {step}", role=f"plain {step}"
             )
         raw = board_path.read_bytes()
@@ -529,7 +529,7 @@ def test_a_store_change_leaves_the_parsed_board_it_started_from_untouched(board_
     before = storage.snapshot().tables
     frozen = json.loads(json.dumps(before))
     store.update(2, lambda c: ops.edit(c, notes="changed"))
-    store.put(dataclasses.replace(store.get(3), role="changed"))
+    store.put(msgspec.structs.replace(store.get(3), role="changed"))
     store.delete(1)
     assert before == frozen
 

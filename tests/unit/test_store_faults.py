@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import itertools
 import os
@@ -16,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from tui.domain import ops
@@ -42,7 +42,7 @@ def card(card_id: int, company: str = "Acme") -> Interview:
 
 
 def renumbered(made: Interview) -> Callable[[int], Interview]:
-    return lambda card_id: dataclasses.replace(made, id=card_id)
+    return lambda card_id: msgspec.structs.replace(made, id=card_id)
 
 
 def maker(company: str = "Acme") -> Callable[[int], Interview]:
@@ -71,7 +71,9 @@ def worker(*args: str) -> subprocess.Popen[str]:
 @pytest.mark.slow
 def test_a_process_killed_while_saving_leaves_the_old_or_the_new_board(board_path: Path) -> None:
     rng = random.Random(SEED)
-    originals = [dataclasses.replace(card(k), notes="0" if k == 1 else card(k).notes) for k in range(1, 301)]
+    originals = [
+        msgspec.structs.replace(card(k), notes="0" if k == 1 else card(k).notes) for k in range(1, 301)
+    ]
     Store(board_path).add_many([renumbered(c) for c in originals])
     mid_save = 0
     for kill in range(60):

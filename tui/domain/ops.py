@@ -6,9 +6,10 @@ the forms and the undo stack all call them, then hand the result to the store.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import date
+
+import msgspec
 
 from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
 from tui.domain.policy import replay
@@ -77,11 +78,11 @@ def edit(
         changes["contacts"] = tuple(c for c in contacts if not c.is_empty)
     if notes is not None:
         changes["notes"] = notes
-    return dataclasses.replace(card, **changes)  # type: ignore[arg-type]
+    return msgspec.structs.replace(card, **changes)
 
 
 def _append(card: Interview, event: Event, **changes: object) -> Interview:
-    return dataclasses.replace(card, events=(*card.events, event), **changes)  # type: ignore[arg-type]
+    return msgspec.structs.replace(card, events=(*card.events, event), **changes)
 
 
 def _check_day(card: Interview, on: date, what: str) -> None:

@@ -8,10 +8,11 @@ a reason, never shifted silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from msgspec import Struct
 
 
 class WallTimeError(ValueError):
@@ -32,9 +33,8 @@ def check_zone(name: str) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
-class WallTime:
-    """A naive local time and the zone it is read in."""
+class WallTime(Struct, frozen=True, gc=False):
+    """A naive local time and the zone it is read in (an immutable record, like those of ``model``)."""
 
     local: datetime
     zone: str
