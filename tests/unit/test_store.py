@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import random
+import re
 import stat
 import threading
 from collections.abc import Callable
@@ -947,6 +948,39 @@ def test_cards_written_out_of_order_are_read_in_id_order(board_path: Path) -> No
     _board_with_records(board_path, ["12", "3", "7"])
     cards = Store(board_path).load()
     assert [(c.id, c.company) for c in cards] == [(3, "Card 3"), (7, "Card 7"), (12, "Card 12")]
+
+
+@pytest.mark.parametrize(
+    ("ids", "wrong"),
+    [
+        (["3", "x1"], "'x1'"),  # not a number
+        (["3", "-4"], "'-4'"),
+        (["3", "\u0664"], "'\u0664'"),  # a digit, but not an ASCII one
+        (["3", "4"], None),
+        (["0", "3"], None),  # a leading zero only matters when another id says the same
+    ],
+)
+def test_a_record_under_an_id_that_is_no_card_number_is_refused(
+    board_path: Path, ids: list[str], wrong: str | None
+) -> None:
+    raw = _board_with_records(board_path, ids)
+    if wrong is None:
+        assert len(Store(board_path).load()) == len(ids)
+        return
+    with pytest.raises(StoreError, match=f"has a malformed record {re.escape(wrong)}.*left as it is"):
+        Store(board_path).load()
+    assert board_path.read_bytes() == raw
+
+
+def test_a_card_record_that_is_not_an_object_is_refused(board_path: Path) -> None:
+    _board_with_records(board_path, ["3", "4"])
+    board = json.loads(board_path.read_bytes())
+    board["interviews"]["4"] = [board["interviews"]["4"]]  # still JSON: only the record's shape is wrong
+    raw = json.dumps(board).encode()
+    board_path.write_bytes(raw)
+    with pytest.raises(StoreError, match=r"has a malformed record '4'.*left as it is"):
+        Store(board_path).load()
+    assert board_path.read_bytes() == raw
 
 
 def test_two_records_for_one_card_are_refused_and_the_file_left_alone(board_path: Path) -> None:
