@@ -222,15 +222,16 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
         status = Status.OVERDUE
 
     nag = stage is Stage.WAITING and checks_without_reply >= rules.nag_limit
+    # In the fields' order, not by name: half the time of a named tuple made with keywords.
     return Assessment(
-        status=status,
-        action=action,
-        opens_on=opens,
-        due_by=due,
-        anchor=anchor,
-        hold_until=hold_until,
-        nag=nag,
-        instruction=instruction,
-        upcoming=upcoming,
-        needs_contact=stage is Stage.INTERVIEWED and not card.can_receive_note,
+        status,
+        action,
+        opens,  # opens_on
+        due,  # due_by
+        anchor,
+        hold_until,
+        nag,
+        instruction,
+        upcoming,
+        stage is Stage.INTERVIEWED and not card.can_receive_note,  # needs_contact
     )
