@@ -264,6 +264,80 @@ async def test_the_frame_that_shows_a_move_shows_where_the_focus_went(make_app: 
         assert board.columns[Stage.THANKED].size.width > widths[Stage.THANKED]
 
 
+async def test_a_move_on_a_narrow_board_draws_the_column_it_left_once(make_app: MakeApp) -> None:
+    """The move's frame lays out the new widths with every column's repaint: none is drawn again after it.
+
+    Textual would have each column ask for its repaint once idle, after that
+    frame: the board drawn a second time, unchanged, and as many bytes again
+    down an SSH link at every move.
+    """
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: the focused column is wider
+        await pilot.pause(0.2)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        frames: list[list[tuple[int, int, int]]] = []  # per frame, the (row, start, end) sent
+        display = app._display
+
+        def spy(screen: object, update: object) -> None:
+            if isinstance(update, LayoutUpdate):
+                region = update.region
+                frames.append([(y, region.x, region.right) for y in range(region.y, region.bottom)])
+            elif isinstance(update, ChopsUpdate):
+                frames.append(list(update.spans))
+            display(screen, update)  # type: ignore[arg-type]
+
+        app._display = spy  # type: ignore[method-assign, assignment]
+        await pilot.press("greater_than_sign")
+        await pilot.pause(0.3)
+        app._display = display  # type: ignore[method-assign]
+        assert focused_list(app) is board.columns[Stage.THANKED]
+        left = board.columns[Stage.INTERVIEWED].region
+        drawing_it = [
+            spans
+            for spans in frames
+            if any(
+                left.y <= y < left.bottom and start < left.right and end > left.x for y, start, end in spans
+            )
+        ]
+        assert len(drawing_it) == 1, [spans[:2] for spans in frames]
+
+
+@pytest.mark.parametrize("key", ["slash", "escape"])
+async def test_opening_or_closing_the_filter_draws_the_board_in_one_frame(
+    make_app: MakeApp, key: str
+) -> None:
+    """Everything moves up or down: the whole board is sent once, not laid out, drawn and drawn again."""
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        if key == "escape":
+            await pilot.press("slash")
+            await pilot.pause(0.2)
+        rows: list[set[int]] = []  # per frame, the rows sent
+        display = app._display
+
+        def spy(screen: object, update: object) -> None:
+            if isinstance(update, LayoutUpdate):
+                rows.append(set(range(update.region.y, update.region.bottom)))
+            elif isinstance(update, ChopsUpdate):
+                rows.append({y for y, _, _ in update.spans})
+            display(screen, update)  # type: ignore[arg-type]
+
+        app._display = spy  # type: ignore[method-assign, assignment]
+        await pilot.press(key)
+        await pilot.pause(0.3)
+        app._display = display  # type: ignore[method-assign]
+        columns = app.screen.query_one("#columns").region
+        assert (app.screen.query_one("#filter", Input).display, len(rows) > 0) == (key == "slash", True)
+        for y in range(columns.y, columns.bottom):
+            assert sum(y in sent for sent in rows) == 1, (y, rows)
+
+
 async def test_a_change_is_saved_even_if_it_is_never_drawn(make_app: MakeApp, demo_path: Path) -> None:
     """Saves wait for the change to be drawn; flush, and a short timer, do not wait for that."""
     app = make_app()
@@ -335,6 +409,30 @@ async def test_filter_matches_company_role_contacts_and_notes_and_escape_clears(
         assert app.state.filter_text == ""
         assert len(app.state.visible) == 14
         assert not box.display
+
+
+@pytest.mark.parametrize("keys", [("escape",), ("enter", "escape")])
+async def test_clearing_the_filter_goes_back_to_the_card_it_was_opened_from(
+    make_app: MakeApp, keys: tuple[str, ...]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "down")
+        await pilot.pause()
+        start = focused_list(app)
+        card = start.current
+        assert start.stage is Stage.THANKED
+        assert card is not None
+        assert start.cursor == 1
+        await pilot.press("slash", *"northwind")  # a card of another column
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.state.filter_text == ""
+        assert focused_list(app) is start
+        assert start.current is not None
+        assert start.current.card.id == card.card.id
 
 
 async def test_filter_that_matches_nothing_says_so(make_app: MakeApp) -> None:

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.css.scalar import Scalar
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -72,6 +73,18 @@ _CARD_ACTIONS = {
 }
 
 
+class ColumnRow(Horizontal):
+    """The row of columns: laid out with the screen, never on its own.
+
+    When the row changes height (the filter box opens or closes, the terminal
+    is resized), Textual would have it ask for a second layout of its own,
+    once the screen's is drawn: the columns drawn again, unchanged, a frame
+    later. The row does not scroll, so its virtual size asks for nothing.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=False, layout=False)
+
+
 class BoardScreen(Screen[None]):
     """The kanban board."""
 
@@ -91,6 +104,8 @@ class BoardScreen(Screen[None]):
         self._follow: int | None = None
         self._shown: BoardState | None = None
         self._resumed = False
+        #: Where the focus was when the filter box opened: escape goes back there.
+        self._before_filter: tuple[Stage, int | None] | None = None
         self._agenda_timer: Timer | None = None
         # The size classes from the start: set once the widgets are styled, they would restyle all.
         self._size_classes(*self.app.size)
@@ -100,7 +115,7 @@ class BoardScreen(Screen[None]):
         yield TextInput(
             placeholder="filter: company, role, contact, notes  (enter: keep · esc: clear)", id="filter"
         )
-        with Horizontal(id="columns"):
+        with ColumnRow(id="columns"):
             yield from self.columns.values()
         yield Static(EMPTY_HINT, id="empty-hint")
         yield Static(id="too-small")
@@ -155,8 +170,15 @@ class BoardScreen(Screen[None]):
             # Lay the board out in the frame that shows the change, not in one after it.
             # (Textual would clear the row's cached arrangement only once the columns have
             # processed their own messages, after that frame is drawn at the old widths.)
-            self.query_one("#columns", Horizontal)._clear_arrangement_cache()
+            self.query_one("#columns", ColumnRow)._clear_arrangement_cache()
             self.refresh(repaint=False, layout=True)
+            # The columns' own repaints go into that same frame. Left to themselves, they would
+            # ask for it once idle, after the layout: the board drawn a second time, as it was,
+            # some 30 ms later (as many bytes again down an SSH link, at every move).
+            for column in self.columns.values():
+                if column._repaint_required:
+                    column._repaint_required = False
+                    self._dirty_widgets.add(column)
 
     def _prepare_agenda(self) -> None:
         if self.app.return_code is None:
@@ -433,9 +455,16 @@ class BoardScreen(Screen[None]):
         box = self.query_one("#filter", Input)
         if box.display != shown:
             box.display = shown
-            self.refresh(layout=True)
+            # All of it in the layout's own frame: ``refresh(layout=True)`` would draw the laid
+            # out board, then the whole screen again in a second frame.
+            self._set_dirty()
+            self._dirty_widgets.add(self)
+            self.refresh(repaint=False, layout=True)
 
     def action_filter(self) -> None:
+        lst = self.focused_list
+        if lst is not None:
+            self._before_filter = (lst.stage, lst.current.card.id if lst.current else None)
         self._show_filter(True)
         # At once, not after the keys already waiting (``focus()`` waits): what is typed right
         # after / in one burst, as a fast typist's keys arrive over SSH, goes into the filter.
@@ -455,9 +484,18 @@ class BoardScreen(Screen[None]):
         self.query_one("#filter", Input).value = ""
         self._show_filter(False)
         self.app.state = self.state.with_filter("")  # type: ignore[attr-defined]
-        self._focus_board()
+        self._focus_board(back=True)
 
-    def _focus_board(self) -> None:
+    def _focus_board(self, back: bool = False) -> None:
+        """Focus the first column with cards; ``back``: the column and card the filter was opened from."""
+        if back and self._before_filter is not None:
+            stage, card_id = self._before_filter
+            column = self.columns[stage]
+            if column.items:
+                if card_id is not None:
+                    column.select_card(card_id)
+                self.set_focus(column)
+                return
         lst = next((c for c in self.columns.values() if c.items), None)
         self.set_focus(lst or self.columns[Stage.INTERVIEWED])
 
