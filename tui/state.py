@@ -35,6 +35,9 @@ class BoardState:
     filter_text: str = ""
     order: SortOrder = SortOrder.URGENCY
     _index: dict[int, Assessed] = field(default_factory=dict, compare=False, repr=False)
+    #: Each card's text for the filter, made the first time the filter looks at the card and
+    #: shared by every state made from this one (an entry is used only for that very card).
+    _search: dict[int, tuple[Interview, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self._index:
@@ -59,7 +62,7 @@ class BoardState:
     def rebuild(self, cards: Iterable[Interview], now: datetime | None = None) -> BoardState:
         """The same view (filter, sort) over new cards or a new moment."""
         fresh = BoardState.build(cards, now or self.now, self.rules)
-        return replace(fresh, filter_text=self.filter_text, order=self.order, _index={})
+        return replace(fresh, filter_text=self.filter_text, order=self.order, _index={}, _search=self._search)
 
     def with_card(self, card: Interview) -> BoardState:
         """One card added or replaced: only that card is re-assessed, and only its columns re-sorted.
@@ -139,11 +142,28 @@ class BoardState:
         # and the columns keep their order (nothing is sorted again).
         if "columns" in self.__dict__:
             fresh.__dict__["columns"] = {
-                stage: [i for i in column if matches(i.card, text)] for stage, column in self.columns.items()
+                stage: self._matching(column, after) for stage, column in self.columns.items()
             }
         elif before and "visible" in self.__dict__:
-            fresh.__dict__["visible"] = tuple(i for i in self.visible if matches(i.card, text))
+            fresh.__dict__["visible"] = tuple(self._matching(self.visible, after))
         return fresh
+
+    def _matching(self, items: Iterable[Assessed], needle: str) -> list[Assessed]:
+        """The items whose card matches ``needle`` (stripped and case-folded), as ``matches`` says.
+
+        Typing a filter looks at thousands of cards a keystroke: each card's
+        text is made once, not at every keystroke.
+        """
+        known = self._search
+        found = []
+        for item in items:
+            card = item.card
+            entry = known.get(card.id)
+            if entry is None or entry[0] is not card:
+                entry = known[card.id] = (card, card.search_text)
+            if needle in entry[1]:
+                found.append(item)
+        return found
 
     def with_order(self, order: SortOrder) -> BoardState:
         return replace(self, order=order, _index=dict(self._index))
@@ -160,7 +180,7 @@ class BoardState:
         """The cards that pass the filter."""
         if not self.filter_text.strip():
             return self.items
-        return tuple(i for i in self.items if matches(i.card, self.filter_text))
+        return tuple(self._matching(self.items, self.filter_text.strip().casefold()))
 
     @property
     def shown_count(self) -> int:

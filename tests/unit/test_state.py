@@ -190,11 +190,12 @@ def test_typing_on_in_the_filter_looks_only_at_the_cards_still_shown(monkeypatch
     state = BoardState.build(many(300), NOW, Rules())
     typed = ["f", "fi", "Fir", " firm 1", "firm 12", "firm 1", "firm 12 ", "", "irm 2", "firm 2"]
     looked_at: list[int] = []
-    real = matches
+    real = BoardState._matching
 
-    def counting(card: Interview, needle: str) -> bool:
-        looked_at.append(card.id)
-        return real(card, needle)
+    def counting(self: BoardState, items: Iterable[Assessed], needle: str) -> list[Assessed]:
+        items = list(items)
+        looked_at.extend(i.card.id for i in items)
+        return real(self, items, needle)
 
     sorts: list[int] = []
     real_by_stage = by_stage
@@ -203,7 +204,7 @@ def test_typing_on_in_the_filter_looks_only_at_the_cards_still_shown(monkeypatch
         sorts.append(1)
         return real_by_stage(items, order)
 
-    monkeypatch.setattr(tui.state, "matches", counting)
+    monkeypatch.setattr(BoardState, "_matching", counting)
     monkeypatch.setattr(tui.state, "by_stage", sorting)
     narrowed = 0
     for text in typed:
@@ -227,3 +228,25 @@ def test_typing_on_in_the_filter_looks_only_at_the_cards_still_shown(monkeypatch
             assert len(looked) == 300  # a new search: every card
     assert narrowed == 8
     assert 0 < len(state.visible) < 300
+
+
+def test_a_cards_filter_text_is_made_once_while_typing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each keystroke of a filter looks at thousands of cards: their texts are made at the first only."""
+    made: list[int] = []
+    real = Interview.search_text
+
+    def counting(card: Interview) -> str:
+        made.append(card.id)
+        return real.__get__(card)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Interview, "search_text", property(counting))
+    state = BoardState.build(many(300), NOW, Rules())
+    _ = state.columns
+    for text in ["f", "fi", "fir", "", "irm", "irm 1", ""]:
+        state = state.with_filter(text)
+        _ = state.columns
+    changed = msgspec.structs.replace(state.items[0].card, notes="firm new")
+    state = state.with_card(changed)
+    state = state.with_filter("firm").with_filter("firm n")
+    assert [i.card.id for column in state.columns.values() for i in column] == [changed.id]
+    assert sorted(made) == sorted([*range(1, 301), changed.id])  # once each, and again once changed
