@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from tests.ui.conftest import MakeApp
@@ -10,7 +11,8 @@ from tui.screens.agenda import AgendaScreen, sections
 from tui.screens.board import BoardScreen
 from tui.screens.draft import DraftScreen
 from tui.screens.stats import StatsScreen
-from tui.widgets.agenda_list import AgendaList
+from tui.state import BoardState
+from tui.widgets.agenda_list import AgendaList, Row
 
 SIZE = (100, 34)
 
@@ -77,3 +79,47 @@ async def test_stats_screen_shows_counts(make_app: MakeApp) -> None:
         text = str(app.screen.query_one("#stats-body", Static).render())
         assert "14 card(s) on 2026-11-24" in text
         assert "Reply rate" in text
+
+
+async def test_the_agenda_is_kept_between_openings_and_shows_the_board_as_it_is_then(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens import agenda as agenda_module
+
+    made: list[int] = []
+    real = agenda_module._ROWS.rows
+
+    def counting(state: BoardState, mono: bool) -> tuple[list[Row], int]:
+        made.append(len(state.items))
+        return real(state, mono)
+
+    monkeypatch.setattr(agenda_module._ROWS, "rows", counting)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        first = app.screen
+        listed = first.query_one(AgendaList)
+        assert isinstance(first, AgendaScreen)
+        assert listed.card_id == 1
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        made.clear()
+        await pilot.press("greater_than_sign", "greater_than_sign")  # card 1 moves on, twice
+        await pilot.pause()
+        assert made == []  # put aside: nothing is made for it while the board changes
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is first
+        assert len(made) == 1
+        shown = [row.card_id for row in listed.rows if row.card_id is not None]
+        assert shown == [i.card.id for _, items in sections(app.state) for i in items]
+        assert listed.card_id == shown[0]  # from the most urgent card again
+        await pilot.press("down", "enter")  # a card opened from the agenda, then closed
+        await pilot.pause()
+        here = listed.card_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is first
+        assert listed.card_id == here  # uncovered, not reopened: where it was

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
@@ -60,6 +60,11 @@ class AgendaScreen(Screen[None]):
         Binding("c", "draft", "Draft"),
     ]
 
+    #: The board state the rows were made from (None: not shown yet).
+    _shown: BoardState | None = None
+    #: Opened anew from the board: the cursor starts on the most urgent card again.
+    _from_the_top = False
+
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")
         yield AgendaList(id="agenda")
@@ -68,7 +73,22 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         follow(self, "state", self._show)
 
+    def opened(self) -> None:
+        """Opened again from the board (not uncovered by a screen closing over it)."""
+        self._from_the_top = True
+
+    def on_screen_resume(self) -> None:
+        # Kept between openings (see ``open_agenda``): shown with the board as it is now.
+        if self._shown is not self.app.state:  # type: ignore[attr-defined]
+            self._show(self.app.state)  # type: ignore[attr-defined]
+        if self._from_the_top:
+            self._from_the_top = False
+            self.query_one("#agenda", AgendaList).action_cursor_first()
+
     def _show(self, state: BoardState) -> None:
+        if not self.is_current and self._shown is not None:
+            return  # put aside: made again when it opens
+        self._shown = state
         agenda = self.query_one("#agenda", AgendaList)
         rows, total = _ROWS.rows(state, self.app.no_color)
         agenda.set_rows(rows, keep=agenda.card_id)
@@ -114,6 +134,25 @@ class AgendaScreen(Screen[None]):
         card_id = self._card_id()
         if card_id is not None:
             self.app.action_draft(card_id)  # type: ignore[attr-defined]
+
+
+#: The name the agenda is kept under between openings.
+SCREEN_NAME = "agenda"
+
+
+def open_agenda(app: App[object]) -> None:
+    """Show the agenda: the same screen each time, made at its first opening.
+
+    A new screen at each opening cost a third of the time it takes (its
+    widgets made, styled and laid out), and left them to the collector.
+    """
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        assert isinstance(screen, AgendaScreen)
+        screen.opened()
+    else:
+        app.install_screen(AgendaScreen(), SCREEN_NAME)
+    app.push_screen(SCREEN_NAME)
 
 
 def _heading(text: Text) -> Row:

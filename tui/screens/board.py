@@ -524,9 +524,9 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(LegendScreen())
 
     def action_agenda(self) -> None:
-        from tui.screens.agenda import AgendaScreen
+        from tui.screens.agenda import open_agenda
 
-        self.app.push_screen(AgendaScreen())
+        open_agenda(self.app)
 
     def action_stats(self) -> None:
         from tui.screens.stats import StatsScreen
