@@ -134,6 +134,7 @@ class BoardState:
 
     def with_filter(self, text: str) -> BoardState:
         fresh = replace(self, filter_text=text, _index=dict(self._index))
+        self._carry_totals(fresh)
         before, after = self.filter_text.strip().casefold(), text.strip().casefold()
         if not after or (before and before not in after):
             return fresh  # all cards again, or a new search: from the whole board
@@ -166,7 +167,15 @@ class BoardState:
         return found
 
     def with_order(self, order: SortOrder) -> BoardState:
-        return replace(self, order=order, _index=dict(self._index))
+        fresh = replace(self, order=order, _index=dict(self._index))
+        self._carry_totals(fresh)
+        return fresh
+
+    def _carry_totals(self, fresh: BoardState) -> None:
+        """Give ``fresh`` (the same cards, another view) the board's totals already counted here."""
+        for name in ("stage_counts", "status_counts"):
+            if name in self.__dict__:
+                fresh.__dict__[name] = self.__dict__[name]
 
     def get(self, card_id: int) -> Assessed | None:
         return self._index.get(card_id)

@@ -250,3 +250,17 @@ def test_a_cards_filter_text_is_made_once_while_typing(monkeypatch: pytest.Monke
     state = state.with_filter("firm").with_filter("firm n")
     assert [i.card.id for column in state.columns.values() for i in column] == [changed.id]
     assert sorted(made) == sorted([*range(1, 301), changed.id])  # once each, and again once changed
+
+
+def test_a_filter_or_a_sort_keeps_the_boards_totals_without_counting_again() -> None:
+    state = BoardState.build(many(300), NOW, Rules())
+    totals = state.stage_counts, state.status_counts
+    for view in (state.with_filter("firm 1"), state.with_order(SortOrder.COMPANY)):
+        assert (view.stage_counts, view.status_counts) == totals
+        assert view.stage_counts is totals[0]
+        assert view.status_counts is totals[1]
+    changed = state.with_filter("firm").with_card(
+        msgspec.structs.replace(state.items[0].card, stage=Stage.CLOSED)
+    )
+    fresh = BoardState.build([i.card for i in changed.items], NOW, Rules())
+    assert (changed.stage_counts, changed.status_counts) == (fresh.stage_counts, fresh.status_counts)
