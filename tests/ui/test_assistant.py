@@ -123,3 +123,8 @@ async def test_the_agenda_is_kept_between_openings_and_shows_the_board_as_it_is_
         await pilot.pause()
         assert app.screen is first
         assert listed.card_id == here  # uncovered, not reopened: where it was
+        await pilot.press("escape", "t")  # reopened, the board unchanged: from the top again
+        await pilot.pause()
+        assert app.screen is first
+        assert listed.card_id == shown[0] != here
+        assert listed.scroll_y == 0

@@ -62,8 +62,8 @@ class AgendaScreen(Screen[None]):
 
     #: The board state the rows were made from (None: not shown yet).
     _shown: BoardState | None = None
-    #: Opened anew from the board: the cursor starts on the most urgent card again.
-    _from_the_top = False
+    #: Left for the board: opened again, it starts from the most urgent card.
+    _left = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")
@@ -73,25 +73,24 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         follow(self, "state", self._show)
 
-    def opened(self) -> None:
-        """Opened again from the board (not uncovered by a screen closing over it)."""
-        self._from_the_top = True
-
-    def on_screen_resume(self) -> None:
-        # Kept between openings (see ``open_agenda``): shown with the board as it is now.
-        if self._shown is not self.app.state:  # type: ignore[attr-defined]
-            self._show(self.app.state)  # type: ignore[attr-defined]
-        if self._from_the_top:
-            self._from_the_top = False
+    def on_screen_suspend(self) -> None:
+        if self._left:  # the cursor goes back to the top now, while nothing of it is drawn
             self.query_one("#agenda", AgendaList).action_cursor_first()
 
-    def _show(self, state: BoardState) -> None:
+    def on_screen_resume(self) -> None:
+        # Kept between openings (see ``open_agenda``): shown with the board as it is now. A
+        # screen closed over it (a card opened from a row) leaves its cursor where it was.
+        left, self._left = self._left, False
+        if self._shown is not self.app.state:  # type: ignore[attr-defined]
+            self._show(self.app.state, from_the_top=left)  # type: ignore[attr-defined]
+
+    def _show(self, state: BoardState, from_the_top: bool = False) -> None:
         if not self.is_current and self._shown is not None:
             return  # put aside: made again when it opens
         self._shown = state
         agenda = self.query_one("#agenda", AgendaList)
         rows, total = _ROWS.rows(state, self.app.no_color)
-        agenda.set_rows(rows, keep=agenda.card_id)
+        agenda.set_rows(rows, keep=None if from_the_top else agenda.card_id)
         self.query_one("#agenda-title", Static).update(
             Text(
                 f" Today, {day_label(state.today)} {state.today.year}: {total} card(s) ", style="bold reverse"
@@ -108,6 +107,7 @@ class AgendaScreen(Screen[None]):
         return self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        self._left = True
         close(self)
 
     def action_open(self) -> None:
@@ -146,11 +146,7 @@ def open_agenda(app: App[object]) -> None:
     A new screen at each opening cost a third of the time it takes (its
     widgets made, styled and laid out), and left them to the collector.
     """
-    if app.is_screen_installed(SCREEN_NAME):
-        screen = app.get_screen(SCREEN_NAME)
-        assert isinstance(screen, AgendaScreen)
-        screen.opened()
-    else:
+    if not app.is_screen_installed(SCREEN_NAME):
         app.install_screen(AgendaScreen(), SCREEN_NAME)
     app.push_screen(SCREEN_NAME)
 
