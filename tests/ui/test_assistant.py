@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from textual.widgets import Static
 
@@ -11,7 +13,6 @@ from tui.screens.agenda import AgendaScreen, sections
 from tui.screens.board import BoardScreen
 from tui.screens.draft import DraftScreen
 from tui.screens.stats import StatsScreen
-from tui.state import BoardState
 from tui.widgets.agenda_list import AgendaList, Row
 
 SIZE = (100, 34)
@@ -84,16 +85,14 @@ async def test_stats_screen_shows_counts(make_app: MakeApp) -> None:
 async def test_the_agenda_is_kept_between_openings_and_shows_the_board_as_it_is_then(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.screens import agenda as agenda_module
+    made: list[int] = []  # the agenda's rows replaced, how many each time
+    real = AgendaList.set_rows
 
-    made: list[int] = []
-    real = agenda_module._ROWS.rows
+    def counting(self: AgendaList, rows: Sequence[Row], keep: int | None = None) -> None:
+        made.append(len(rows))
+        real(self, rows, keep)
 
-    def counting(state: BoardState, mono: bool) -> tuple[list[Row], int]:
-        made.append(len(state.items))
-        return real(state, mono)
-
-    monkeypatch.setattr(agenda_module._ROWS, "rows", counting)
+    monkeypatch.setattr(AgendaList, "set_rows", counting)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
