@@ -35,9 +35,12 @@ class BoardState:
     filter_text: str = ""
     order: SortOrder = SortOrder.URGENCY
     _index: dict[int, Assessed] = field(default_factory=dict, compare=False, repr=False)
-    #: Each card's text for the filter, made the first time the filter looks at the card and
-    #: shared by every state made from this one (an entry is used only for that very card).
-    _search: dict[int, tuple[Interview, str]] = field(default_factory=dict, compare=False, repr=False)
+    #: Each card's text for the filter (by card id), made the first time the filter looks at the
+    #: card, and the card it was made from (used only for that very card). Shared by every state
+    #: made from this one; two maps of plain values, nothing for the garbage collector to track.
+    _search: tuple[dict[int, str], dict[int, Interview]] = field(
+        default_factory=lambda: ({}, {}), compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         if not self._index:
@@ -155,14 +158,15 @@ class BoardState:
         Typing a filter looks at thousands of cards a keystroke: each card's
         text is made once, not at every keystroke.
         """
-        known = self._search
+        texts, made_from = self._search
         found = []
         for item in items:
             card = item.card
-            entry = known.get(card.id)
-            if entry is None or entry[0] is not card:
-                entry = known[card.id] = (card, card.search_text)
-            if needle in entry[1]:
+            card_id = card.id
+            if made_from.get(card_id) is not card:
+                made_from[card_id] = card
+                texts[card_id] = card.search_text
+            if needle in texts[card_id]:
                 found.append(item)
         return found
 
