@@ -29,7 +29,7 @@ from tui.config import ConfigError, Settings, default_config_path, default_db_pa
 from tui.domain import ops
 from tui.domain.clock import Clock, FixedClock, SystemClock
 from tui.domain.dates import DateError, parse_day, parse_now, parse_when
-from tui.domain.describe import day_label, state_line, window_sentence
+from tui.domain.describe import counted, day_label, state_line, window_sentence
 from tui.domain.model import Contact, Interview
 from tui.domain.queries import Assessed, assess_all, due_list, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
@@ -573,7 +573,7 @@ def cmd_import(ctx: Context) -> int:
     except CsvError as exc:
         where = literal(str(path))
         print(
-            f"followup: {where}: {_count(len(exc.problems), 'problem')}; nothing imported:", file=sys.stderr
+            f"followup: {where}: {counted(len(exc.problems), 'problem')}; nothing imported:", file=sys.stderr
         )
         for problem in exc.problems[:50]:
             print(f"  {literal(problem)}", file=sys.stderr)
@@ -581,18 +581,14 @@ def cmd_import(ctx: Context) -> int:
             print(f"  ... and {len(exc.problems) - 50} more", file=sys.stderr)
         return EXIT_DATA
     if ctx.args.dry_run:
-        print(f"Would import {_count(len(makes), 'card')} (dry run: nothing written).", file=ctx.out)
+        print(f"Would import {counted(len(makes), 'card')} (dry run: nothing written).", file=ctx.out)
         return EXIT_OK
     cards = ctx.store().add_many(makes)
     ids = ""
     if cards:
         ids = f" (id {cards[0].id})" if len(cards) == 1 else f" (ids {cards[0].id}-{cards[-1].id})"
-    print(f"Imported {_count(len(cards), 'card')}{ids}.", file=ctx.out)
+    print(f"Imported {counted(len(cards), 'card')}{ids}.", file=ctx.out)
     return EXIT_OK
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def cmd_stats(ctx: Context) -> int:

@@ -78,7 +78,7 @@ async def test_stats_screen_shows_counts(make_app: MakeApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
         text = str(app.screen.query_one("#stats-body", Static).render())
-        assert "14 card(s) on 2026-11-24" in text
+        assert "14 cards on 2026-11-24" in text
         assert "Reply rate" in text
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tui.domain import ops
-from tui.domain.describe import day_label, days, state_line, window_sentence
+from tui.domain.describe import counted, day_label, days, state_line, window_sentence
 from tui.domain.model import Interview
 from tui.domain.policy import assess
 from tui.domain.rules import Rules
@@ -174,3 +174,8 @@ def test_single_day_window_reads_on() -> None:
     verdict = assess(card, datetime.combine(today, time(12), ZoneInfo(LONDON)), today, rules)
     assert state_line(card, verdict, today) == "check in on Mon 30 Nov"
     assert window_sentence(card, verdict, today) == "Phone the interviewer to check in on Mon 30 Nov."
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0 cards"), (1, "1 card"), (2, "2 cards"), (11, "11 cards")])
+def test_a_count_says_one_card_and_any_other_number_of_cards(n: int, text: str) -> None:
+    assert counted(n, "card") == text

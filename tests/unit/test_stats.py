@@ -154,7 +154,7 @@ def test_json_is_plain_and_complete() -> None:
 
 def test_text_report_has_bars_and_numbers() -> None:
     text = render_text(stats_of(board()))
-    assert text.startswith("6 card(s) on 2026-11-24\n")
+    assert text.startswith("6 cards on 2026-11-24\n")
     assert "Reply rate: 67% (2 of 3 cards you chased heard back)" in text
     assert "Thank-yous on time: 2 of 4" in text
     assert "to Checked in  9.5 days" in text
@@ -226,7 +226,7 @@ def test_empty_board() -> None:
     assert data["reply_rate"] is None
     assert set(data["by_stage"].values()) == {0}
     text = render_text(stats)
-    assert text.startswith("0 card(s) on 2026-11-24")
+    assert text.startswith("0 cards on 2026-11-24")
     assert "Reply rate: n/a" in text
     assert "Thank-yous on time: 0 of 0" in text
     assert "█" not in text

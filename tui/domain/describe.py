@@ -17,8 +17,13 @@ def day_label(day: date, today: date | None = None) -> str:
     return text
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, singular for one: "1 card", "3 cards", "0 cards"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return counted(n, "day")
 
 
 _SHORT = {

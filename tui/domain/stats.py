@@ -12,6 +12,7 @@ from statistics import median
 from typing import Any
 
 from tui.domain.businessdays import add_business_days
+from tui.domain.describe import counted
 from tui.domain.model import EventKind, Interview
 from tui.domain.queries import Assessed
 from tui.domain.rules import Rules
@@ -139,7 +140,7 @@ def _bars(rows: list[tuple[str, int]], width: int) -> list[str]:
 
 def render_text(stats: BoardStats, width: int = 60) -> str:
     """A plain-text report with small bar charts."""
-    lines = [f"{stats.total} card(s) on {stats.today.isoformat()}", "", "By stage"]
+    lines = [f"{counted(stats.total, 'card')} on {stats.today.isoformat()}", "", "By stage"]
     lines += _bars([(s.label, stats.by_stage.get(s, 0)) for s in STAGES], width)
     if stats.by_outcome:
         lines += ["", "Outcomes"]

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.domain.calling import call_hours_text
-from tui.domain.describe import day_label, state_line
+from tui.domain.describe import counted, day_label, state_line
 from tui.domain.model import Contact
 from tui.domain.queries import Assessed, due_list, urgency_key
 from tui.domain.stages import Status
@@ -93,7 +93,8 @@ class AgendaScreen(Screen[None]):
         agenda.set_rows(rows, keep=None if from_the_top else agenda.card_id)
         self.query_one("#agenda-title", Static).update(
             Text(
-                f" Today, {day_label(state.today)} {state.today.year}: {total} card(s) ", style="bold reverse"
+                f" Today, {day_label(state.today)} {state.today.year}: {counted(total, 'card')} ",
+                style="bold reverse",
             ),
             layout=False,
         )

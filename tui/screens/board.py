@@ -26,7 +26,7 @@ from textual.widgets import Input, Static
 
 from tui import keys
 from tui.domain import ops
-from tui.domain.describe import day_label
+from tui.domain.describe import counted, day_label
 from tui.domain.model import Interview
 from tui.domain.queries import Assessed
 from tui.domain.stages import STAGES, Stage, Status
@@ -242,8 +242,7 @@ class BoardScreen(Screen[None]):
         if getattr(self.app, "demo", False):
             text.append(" DEMO ", style="bold")
         text.append(f" {day_label(state.today)} {state.today.year} {state.now:%H:%M}")
-        count = len(state.items)
-        text.append(f" · {count} card" if count == 1 else f" · {count} cards")
+        text.append(f" · {counted(len(state.items), 'card')}")
         late, due = counts[Status.OVERDUE], counts[Status.DUE]
         text.append(" · ")
         text.append(f"{Status.OVERDUE.glyph} {late} overdue", style="bold" if late else "")
