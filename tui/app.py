@@ -105,6 +105,8 @@ class FollowupApp(App[None]):
     state: var[BoardState] = var(BoardState.empty(), always_update=True, init=False)
     #: How many changes are only in memory because their save failed.
     unsaved_count: var[int] = var(0, init=False)
+    #: The clock's minute, as the top bar shows it (the board is re-timed only when it matters).
+    minute: var[str] = var("", init=False)
 
     def __init__(
         self,
@@ -301,6 +303,7 @@ class FollowupApp(App[None]):
         ended = any(i.verdict.upcoming and i.card.interview_instant() <= now for i in state.items)
         if now.date() != state.today or ended:
             self.state = state.rebuild(state.cards, now)
+        self.minute = f"{now:%Y-%m-%d %H:%M}"
 
     def _watch_disk(self) -> None:
         if self.unsaved and not self._in_flight:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ from tui import keys
 from tui.app import HAND_OVER_AFTER, FollowupApp
 from tui.config import Settings
 from tui.domain import ops
+from tui.domain.clock import FixedClock
 from tui.domain.model import Interview
 from tui.domain.stages import STAGES, Stage
 from tui.domain.wall import WallTime
@@ -336,6 +337,27 @@ async def test_opening_or_closing_the_filter_draws_the_board_in_one_frame(
         assert (app.screen.query_one("#filter", Input).display, len(rows) > 0) == (key == "slash", True)
         for y in range(columns.y, columns.bottom):
             assert sum(y in sent for sent in rows) == 1, (y, rows)
+
+
+async def test_the_top_bar_shows_the_clocks_minute_without_timing_the_board_again(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        topbar = app.screen.query_one("#topbar", Static)
+        assert "Tue 24 Nov 2026 09:30" in str(topbar.render())
+        state = app.state
+        clock = app.clock
+        assert isinstance(clock, FixedClock)
+        clock.set(clock.now() + timedelta(minutes=3))
+        app._tick()
+        await pilot.pause()
+        assert "Tue 24 Nov 2026 09:33" in str(topbar.render())
+        assert app.state is state  # the same day, no interview ended: nothing re-timed
+        clock.set(clock.now().replace(hour=23, minute=59) + timedelta(minutes=2))  # past midnight
+        app._tick()
+        await pilot.pause()
+        assert "Wed 25 Nov 2026 00:01" in str(topbar.render())
+        assert app.state.today == date(2026, 11, 25)
 
 
 async def test_a_change_is_saved_even_if_it_is_never_drawn(make_app: MakeApp, demo_path: Path) -> None:

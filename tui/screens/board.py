@@ -124,6 +124,7 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         follow(self, "state", self._show)
         follow(self, "unsaved_count", self._show_topbar, init=False)
+        follow(self, "minute", self._show_topbar, init=False)
         self._fit(self.size.width, self.size.height)
         box = self.query_one("#filter", Input)
         box.display = False
@@ -232,7 +233,7 @@ class BoardScreen(Screen[None]):
         if shown_before is not None and state.items is not shown_before.items:
             self._agenda_soon()  # other cards: the agenda is made again for them
 
-    def _show_topbar(self, _unsaved: int = 0) -> None:
+    def _show_topbar(self, _changed: object = None) -> None:
         self.query_one("#topbar", Static).update(self._topbar(self.state), layout=False)
 
     def _topbar(self, state: BoardState) -> Text:
@@ -241,7 +242,8 @@ class BoardScreen(Screen[None]):
         text.append(" followup ", style="bold reverse")
         if getattr(self.app, "demo", False):
             text.append(" DEMO ", style="bold")
-        text.append(f" {day_label(state.today)} {state.today.year} {state.now:%H:%M}")
+        now = self.app.clock.now()  # type: ignore[attr-defined]
+        text.append(f" {day_label(now.date())} {now.year} {now:%H:%M}")
         text.append(f" · {counted(len(state.items), 'card')}")
         late, due = counts[Status.OVERDUE], counts[Status.DUE]
         text.append(" · ")
