@@ -127,3 +127,19 @@ async def test_the_agenda_is_kept_between_openings_and_shows_the_board_as_it_is_
         assert app.screen is first
         assert listed.card_id == shown[0] != here
         assert listed.scroll_y == 0
+
+
+async def test_the_agenda_asked_for_twice_at_once_opens_once(make_app: MakeApp) -> None:
+    from tui.screens.agenda import open_agenda
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(2):  # twice, then again after closing it
+            open_agenda(app)
+            open_agenda(app)
+            await pilot.pause()
+            assert [type(s).__name__ for s in app.screen_stack] == ["BoardScreen", "AgendaScreen"]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, BoardScreen)

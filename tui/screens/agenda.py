@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -141,7 +141,7 @@ class AgendaScreen(Screen[None]):
 SCREEN_NAME = "agenda"
 
 
-def open_agenda(app: App[object]) -> None:
+def open_agenda(app: App[Any]) -> None:
     """Show the agenda: the same screen each time, made at its first opening.
 
     A new screen at each opening cost a third of the time it takes (its
@@ -149,6 +149,8 @@ def open_agenda(app: App[object]) -> None:
     """
     if not app.is_screen_installed(SCREEN_NAME):
         app.install_screen(AgendaScreen(), SCREEN_NAME)
+    elif app.get_screen(SCREEN_NAME) in app.screen_stack:
+        return  # open already (a second request typed ahead): one screen is never stacked twice
     app.push_screen(SCREEN_NAME)
 
 
