@@ -143,3 +143,18 @@ async def test_the_agenda_asked_for_twice_at_once_opens_once(make_app: MakeApp) 
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, BoardScreen)
+
+
+async def test_the_agenda_resumed_before_it_is_mounted_shows_nothing_until_it_is(make_app: MakeApp) -> None:
+    """Textual may hand a new screen its resume before its widgets are mounted: it is shown once they are."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = AgendaScreen()
+        app.install_screen(screen, "not-yet")
+        screen.on_screen_resume()  # no widgets yet: nothing to show, nothing raised
+        screen.on_screen_suspend()
+        app.push_screen("not-yet")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(AgendaList).card_id == 1  # shown once mounted

@@ -75,14 +75,18 @@ class AgendaScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         if self._left:  # the cursor goes back to the top now, while nothing of it is drawn
-            self.query_one("#agenda", AgendaList).action_cursor_first()
+            for agenda in self.query(AgendaList):  # none once the app is closing
+                agenda.action_cursor_first()
 
     def on_screen_resume(self) -> None:
         # Kept between openings (see ``open_agenda``): shown with the board as it is now. A
         # screen closed over it (a card opened from a row) leaves its cursor where it was.
+        # At its first opening it is shown once mounted (``on_mount``), which may come after
+        # this; and an app closing (SIGTERM, a dropped link) shows nothing more.
         left, self._left = self._left, False
-        if self._shown is not self.app.state:  # type: ignore[attr-defined]
-            self._show(self.app.state, from_the_top=left)  # type: ignore[attr-defined]
+        state = self.app.state  # type: ignore[attr-defined]
+        if self._shown is not None and self._shown is not state and self.app.return_code is None:
+            self._show(state, from_the_top=left)
 
     def _show(self, state: BoardState, from_the_top: bool = False) -> None:
         if not self.is_current and self._shown is not None:
