@@ -158,3 +158,18 @@ async def test_the_agenda_resumed_before_it_is_mounted_shows_nothing_until_it_is
         await pilot.pause()
         assert app.screen is screen
         assert screen.query_one(AgendaList).card_id == 1  # shown once mounted
+
+
+async def test_the_first_card_of_a_section_is_shown_under_its_heading(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # the agenda is longer than the screen
+        await pilot.press("t")
+        await pilot.pause()
+        listed = app.screen.query_one(AgendaList)
+        await pilot.press("end")
+        await pilot.pause()
+        assert listed.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert listed.card_id == 1
+        assert listed.scroll_y == 0  # "Act now" is on screen above it

@@ -101,7 +101,9 @@ class AgendaList(ScrollView, can_focus=True):
         self._cards = [k for k, row in enumerate(self.rows) if row.card_id is not None]
         self._lines.clear()
         self._painted.clear()
-        self.virtual_size = Size(self.size.width, self._tops[-1])
+        # Only the height scrolls; a width here would change with every resize and have the
+        # list laid out a second time (a frame more when the agenda first opens).
+        self.virtual_size = Size(0, self._tops[-1])
         index = next((k for k in self._cards if self.rows[k].card_id == keep), None) if keep else None
         if index is None:
             index = self._cards[0] if self._cards else -1
@@ -120,7 +122,10 @@ class AgendaList(ScrollView, can_focus=True):
 
     def _scroll_to_cursor(self) -> None:
         if 0 <= self.cursor < len(self.rows):
-            top, bottom = self._tops[self.cursor], self._tops[self.cursor + 1]
+            first = self.cursor
+            if first > 0 and self.rows[first - 1].card_id is None:
+                first -= 1  # the first card of a section is shown under its heading
+            top, bottom = self._tops[first], self._tops[self.cursor + 1]
             self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, immediate=True, force=True)
 
     def _step(self, by: int) -> None:
@@ -163,9 +168,6 @@ class AgendaList(ScrollView, can_focus=True):
             self.cursor = index
             if event.chain >= 2:
                 self.post_message(self.Selected(self, self.rows[index].card_id or 0))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self._tops[-1])
 
     # -- painting
 
