@@ -19,7 +19,7 @@ from operator import attrgetter
 
 from tui.domain.model import Interview
 from tui.domain.policy import assess
-from tui.domain.queries import Assessed, SortOrder, by_stage, matches, sort_key
+from tui.domain.queries import Assessed, SortOrder, by_stage, filter_needle, matches, sort_key
 from tui.domain.rules import Rules
 from tui.domain.stages import Stage, Status
 
@@ -138,7 +138,7 @@ class BoardState:
     def with_filter(self, text: str) -> BoardState:
         fresh = replace(self, filter_text=text, _index=dict(self._index))
         self._carry_totals(fresh)
-        before, after = self.filter_text.strip().casefold(), text.strip().casefold()
+        before, after = filter_needle(self.filter_text), filter_needle(text)
         if not after or (before and before not in after):
             return fresh  # all cards again, or a new search: from the whole board
         # Typing on (or a first letter): a card that matches the longer text matched the
@@ -153,7 +153,7 @@ class BoardState:
         return fresh
 
     def _matching(self, items: Iterable[Assessed], needle: str) -> list[Assessed]:
-        """The items whose card matches ``needle`` (stripped and case-folded), as ``matches`` says.
+        """The items whose card matches ``needle`` (a ``filter_needle``), as ``matches`` says.
 
         Typing a filter looks at thousands of cards a keystroke: each card's
         text is made once, not at every keystroke.
@@ -193,7 +193,7 @@ class BoardState:
         """The cards that pass the filter."""
         if not self.filter_text.strip():
             return self.items
-        return tuple(self._matching(self.items, self.filter_text.strip().casefold()))
+        return tuple(self._matching(self.items, filter_needle(self.filter_text)))
 
     @property
     def shown_count(self) -> int:

@@ -80,9 +80,14 @@ def due_list(items: Iterable[Assessed]) -> list[Assessed]:
     return sorted(actionable, key=urgency_key)
 
 
+def filter_needle(text: str) -> str:
+    """What a filter's text is looked for as: stripped and case-folded (see ``Interview.search_text``)."""
+    return text.strip().casefold()
+
+
 def matches(card: Interview, needle: str) -> bool:
     """Case-insensitive text match across company, role, contact names and notes."""
-    needle = needle.strip().casefold()
+    needle = filter_needle(needle)
     return not needle or needle in card.search_text
 
 

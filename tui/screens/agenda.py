@@ -112,7 +112,8 @@ class AgendaScreen(Screen[None]):
         return self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        self._left = True
+        if self.is_active:
+            self._left = True
         close(self)
 
     def action_open(self) -> None:

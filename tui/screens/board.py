@@ -172,14 +172,21 @@ class BoardScreen(Screen[None]):
             # (Textual would clear the row's cached arrangement only once the columns have
             # processed their own messages, after that frame is drawn at the old widths.)
             self.query_one("#columns", ColumnRow)._clear_arrangement_cache()
-            self.refresh(repaint=False, layout=True)
-            # The columns' own repaints go into that same frame. Left to themselves, they would
-            # ask for it once idle, after the layout: the board drawn a second time, as it was,
-            # some 30 ms later (as many bytes again down an SSH link, at every move).
-            for column in self.columns.values():
-                if column._repaint_required:
-                    column._repaint_required = False
-                    self._dirty_widgets.add(column)
+            self._lay_out_drawing(*self.columns.values())
+
+    def _lay_out_drawing(self, *widgets: Widget) -> None:
+        """Lay the screen out in the next frame, and draw ``widgets``' pending repaints in it too.
+
+        Left to themselves, the widgets would ask for their repaints once idle,
+        after the layout's frame: what it drew, drawn a second time some 30 ms
+        later (as many bytes again down an SSH link, at every move). And
+        ``refresh(layout=True)`` would draw the layout and then the repaint, two
+        frames in one go.
+        """
+        for widget in widgets:
+            widget._repaint_required = False
+            self._dirty_widgets.add(widget)
+        self.refresh(repaint=False, layout=True)
 
     def _prepare_agenda(self) -> None:
         if self.app.return_code is None:
@@ -456,11 +463,8 @@ class BoardScreen(Screen[None]):
         box = self.query_one("#filter", Input)
         if box.display != shown:
             box.display = shown
-            # All of it in the layout's own frame: ``refresh(layout=True)`` would draw the laid
-            # out board, then the whole screen again in a second frame.
             self._set_dirty()
-            self._dirty_widgets.add(self)
-            self.refresh(repaint=False, layout=True)
+            self._lay_out_drawing(self)  # the whole screen, in the layout's own frame
 
     def action_filter(self) -> None:
         lst = self.focused_list

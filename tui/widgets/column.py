@@ -376,9 +376,9 @@ class CardList(ScrollView, can_focus=True):
             return self._header_line(y, width + 1)
         thumb = self._thumb[0] <= y < self._thumb[1]
         line = y - HEADER_HEIGHT + int(self.scroll_y)
-        if not self.items:
-            return self._plain(("empty", y == HEADER_HEIGHT + 1, self.empty_text, width), self._empty_line)
         index, line = divmod(line, CARD_HEIGHT)
+        if not self.items and y == HEADER_HEIGHT + 1:  # an empty column says so on its second row
+            return self._plain(("empty", self.empty_text, width), self._empty_line)
         if index >= len(self.items):
             return self._plain(("after", thumb, width), self._blank_line)
         item = self.items[index]
@@ -426,11 +426,9 @@ class CardList(ScrollView, can_focus=True):
         return text_strip(text, width, style, self.app.console)
 
     def _empty_line(self, key: tuple[Any, ...]) -> Strip:
-        """A row of an empty column: blank, or (the second) what it says instead of cards."""
-        _kind, says, empty_text, width = key
+        """What an empty column says instead of cards."""
+        _kind, empty_text, width = key
         base = self.look.base
-        if not says:
-            return Strip([Segment(" " * width, base), self.look.track], width + 1)
         style = base + self.get_component_rich_style("card--empty", partial=True)
         text = Text(empty_text, style=style, no_wrap=True, overflow="ellipsis")
         text.align("center", width)
