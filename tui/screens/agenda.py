@@ -12,10 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.domain.agenda import Section
+from tui.domain.agenda import sections as agenda_sections
 from tui.domain.calling import call_hours_text
 from tui.domain.describe import counted, day_label, state_line
 from tui.domain.model import Contact
-from tui.domain.queries import Assessed, due_list, urgency_key
+from tui.domain.nag_wording import agenda_flag
+from tui.domain.queries import Assessed
 from tui.domain.stages import Status
 from tui.palette import status_style
 from tui.screens import card_actions, close, follow
@@ -24,29 +27,10 @@ from tui.text import literal
 from tui.widgets.agenda_list import AgendaList, Row
 from tui.widgets.keybar import KeyBar
 
-#: How far ahead "coming up" looks (days).
-AHEAD = 7
 
-
-def sections(state: BoardState) -> list[tuple[str, list[Assessed]]]:
-    today = state.today
-    horizon = today + timedelta(days=AHEAD)
-    now = due_list(state.items)
-    soon = sorted(
-        (
-            i
-            for i in state.items
-            if i.verdict.status is Status.PREMATURE
-            and i.verdict.opens_on is not None
-            and i.verdict.opens_on <= horizon
-        ),
-        key=urgency_key,
-    )
-    hold = sorted(
-        (i for i in state.items if i.verdict.status is Status.HOLD),
-        key=lambda i: i.verdict.hold_until or today,
-    )
-    return [("Act now", now), (f"Coming up in the next {AHEAD} days", soon), ("On hold", hold)]
+def sections(state: BoardState) -> list[Section]:
+    """The agenda's sections for the board as it is (see ``tui.domain.agenda``)."""
+    return agenda_sections(state.items, state.today)
 
 
 class AgendaScreen(Screen[None]):
@@ -259,5 +243,5 @@ class _CardLines:
             hours = call_hours_text(self.rules)
             out.append(Text(f"     call {hours} ({card.zone_for_calls})", style="italic"))
         if verdict.nag:
-            out.append(Text("     NAG: three checks with no reply; consider closing", style="bold"))
+            out.append(Text(f"     {agenda_flag(self.rules.nag_limit)}", style="bold"))
         return out

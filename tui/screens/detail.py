@@ -23,6 +23,7 @@ from textual.widgets import Static
 from tui.domain.calling import call_hours_text, call_slots_from
 from tui.domain.describe import day_label, state_line, window_sentence
 from tui.domain.model import Event, EventKind, InstructionKind
+from tui.domain.nag_wording import detail_advice
 from tui.domain.queries import Assessed
 from tui.domain.stages import Stage, Status
 from tui.palette import status_style
@@ -137,13 +138,7 @@ class DetailScreen(Screen[None]):
                 )
             parts.append(hours)
         if verdict.nag:
-            parts.append(
-                Text(
-                    "Three or more checks without a reply: more calls will not help. "
-                    "Consider closing it (x).",
-                    style="bold",
-                )
-            )
+            parts.append(Text(detail_advice(state.rules.nag_limit), style="bold"))
         if verdict.needs_contact:
             parts.append(
                 Text("No email or postal address for a thank-you note: add one with e.", style="bold")
