@@ -96,9 +96,7 @@ class FollowupApp(App[None]):
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS: ClassVar = [
-        keys.Key("quit_app", "ctrl+c", "quit", "Quit", "Quit", keys.APP, show=False).binding()
-    ]
+    BINDINGS: ClassVar = keys.bindings(keys.APP_KEYS)
 
     #: The board as shown. A ``var``: the screens that follow it repaint what changed; a
     #: reactive would repaint the whole screen at every change.

@@ -21,7 +21,7 @@ every key has a default, which is the rule book's number. Example::
     friday_until = "12:00"
 
     [keymap]             # binding id = keys, comma separated
-    advance = ">,shift+right"
+    move_next = ">,shift+right"
 """
 
 from __future__ import annotations

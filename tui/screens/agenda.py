@@ -8,10 +8,11 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui import keys
 from tui.domain.agenda import Section
 from tui.domain.agenda import sections as agenda_sections
 from tui.domain.calling import call_hours_text
@@ -36,13 +37,7 @@ def sections(state: BoardState) -> list[Section]:
 class AgendaScreen(Screen[None]):
     """The day's list; acting on a row works as on the board."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,t", "back", "Board"),
-        Binding("enter", "open", "Open"),
-        Binding("f", "log_followup", "Log follow-up"),
-        Binding("r", "log_reply", "Reply"),
-        Binding("c", "draft", "Draft"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.AGENDA_KEYS)
 
     #: The board state the rows were made from (None: not shown yet).
     _shown: BoardState | None = None

@@ -15,11 +15,12 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui import keys
 from tui.domain.calling import call_hours_text, call_slots_from
 from tui.domain.describe import day_label, state_line, window_sentence
 from tui.domain.model import Event, EventKind, InstructionKind
@@ -62,18 +63,7 @@ def describe_event(event: Event) -> str:
 class DetailScreen(Screen[None]):
     """One card in full."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back"),
-        Binding("f", "log_followup", "Log follow-up"),
-        Binding("r", "log_reply", "Reply"),
-        Binding("i", "instruct", "Instruction"),
-        Binding("M", "move_dated", "Move on date"),
-        Binding("x", "close_card", "Close"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("c", "draft", "Draft"),
-        Binding("u,ctrl+z", "undo", "Undo"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.DETAIL_KEYS)
 
     def __init__(self, card_id: int) -> None:
         super().__init__(classes="detail-screen")
