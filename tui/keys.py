@@ -238,8 +238,8 @@ STATS_KEYS: tuple[Key, ...] = (
 #: The help and legend panels.
 PANEL_KEYS: tuple[Key, ...] = (
     Key("panel_close", "escape,q", "dismiss_screen", "Close", "Close the panel", NAVIGATE),
-    Key("panel_down", "down,j", "scroll('down')", "Down", "Scroll down", NAVIGATE, show=False),
-    Key("panel_up", "up,k", "scroll('up')", "Up", "Scroll up", NAVIGATE, show=False),
+    Key("panel_down", "down,j", "scroll('down')", "Down", "Scroll down", NAVIGATE, show=False, palette=False),
+    Key("panel_up", "up,k", "scroll('up')", "Up", "Scroll up", NAVIGATE, show=False, palette=False),
 )
 
 DRAFT_KEYS: tuple[Key, ...] = (
@@ -301,6 +301,10 @@ class KeyTable:
     keys: tuple[Key, ...]
     #: Active on it too, from the widgets it holds (the lists' cursor keys).
     inner: tuple[Key, ...] = ()
+
+    def bindings(self) -> list[BindingType]:
+        """The bindings the screen declares (its widgets declare ``inner``)."""
+        return bindings(self.keys)
 
     def all_keys(self) -> tuple[Key, ...]:
         """Every key that works while the screen is shown."""

@@ -9,20 +9,21 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui import keys
 from tui.domain.agenda import Section
 from tui.domain.agenda import sections as agenda_sections
+from tui.domain.allowed import CARD_ACTIONS
 from tui.domain.calling import call_hours_text
 from tui.domain.describe import counted, day_label, state_line
-from tui.domain.model import Contact
+from tui.domain.model import Contact, Interview
 from tui.domain.nag_wording import agenda_flag
 from tui.domain.queries import Assessed
 from tui.domain.stages import Status
 from tui.palette import status_style
-from tui.screens import card_actions, close, follow
+from tui.screens import close, follow
+from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.agenda_list import AgendaList, Row
@@ -34,10 +35,11 @@ def sections(state: BoardState) -> list[Section]:
     return agenda_sections(state.items, state.today)
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(CardScreen):
     """The day's list; acting on a row works as on the board."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.AGENDA_KEYS)
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.AGENDA
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     #: The board state the rows were made from (None: not shown yet).
     _shown: BoardState | None = None
@@ -82,43 +84,28 @@ class AgendaScreen(Screen[None]):
             layout=False,
         )
         agenda.focus()
+        self.refresh_bindings()  # the card keys are dimmed while the agenda lists no card
 
     def _card_id(self) -> int | None:
         return self.query_one("#agenda", AgendaList).card_id
 
-    def _item(self) -> Assessed | None:
+    def card_in_hand(self) -> Interview | None:
         card_id = self._card_id()
-        return self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
+        item = self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
+        return item.card if item is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS:
+            return self.card_action_state(action)
+        return True
 
     def action_back(self) -> None:
         if self.is_active:
             self._left = True
         close(self)
 
-    def action_open(self) -> None:
-        card_id = self._card_id()
-        if card_id is not None:
-            from tui.screens.detail import DetailScreen
-
-            self.app.push_screen(DetailScreen(card_id))
-
     def on_agenda_list_selected(self, event: AgendaList.Selected) -> None:
         self.action_open()
-
-    def action_log_followup(self) -> None:
-        item = self._item()
-        if item is not None:
-            card_actions.log_followup(self, item.card, self.app.state.today)  # type: ignore[attr-defined]
-
-    def action_log_reply(self) -> None:
-        item = self._item()
-        if item is not None:
-            card_actions.log_reply(self, item.card, self.app.state.today)  # type: ignore[attr-defined]
-
-    def action_draft(self) -> None:
-        card_id = self._card_id()
-        if card_id is not None:
-            self.app.action_draft(card_id)  # type: ignore[attr-defined]
 
 
 #: The name the agenda is kept under between openings.

@@ -8,7 +8,7 @@ once, and undo works as on the board.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -17,18 +17,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui import keys
+from tui.domain.allowed import CARD_ACTIONS
 from tui.domain.calling import call_hours_text, call_slots_from
 from tui.domain.describe import day_label, state_line, window_sentence
-from tui.domain.model import Event, EventKind, InstructionKind
+from tui.domain.model import Event, EventKind, InstructionKind, Interview
 from tui.domain.nag_wording import detail_advice
 from tui.domain.queries import Assessed
 from tui.domain.stages import Stage, Status
 from tui.palette import status_style
-from tui.screens import card_actions, close, follow
+from tui.screens import close, follow
+from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
@@ -60,10 +61,11 @@ def describe_event(event: Event) -> str:
     return str(kind.value)
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(CardScreen):
     """One card in full."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.DETAIL_KEYS)
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.DETAIL
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     def __init__(self, card_id: int) -> None:
         super().__init__(classes="detail-screen")
@@ -165,53 +167,18 @@ class DetailScreen(Screen[None]):
         parts.append(timeline)
         return Group(*parts)
 
+    def card_in_hand(self) -> Interview | None:
+        item = self.item
+        return item.card if item is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        item = self.item
-        if item is None:
+        if self.item is None:
             return action == "back"
-        if action in {"log_followup", "instruct", "close_card"}:
-            return item.card.stage is not Stage.CLOSED or None
+        if action in CARD_ACTIONS:
+            return self.card_action_state(action)
         if action == "undo":
-            return bool(getattr(self.app, "undo_stack", None)) or None
+            return self.undo_state()
         return True
-
-    # -- actions
-
-    def _today(self) -> date:
-        return self.app.state.today  # type: ignore[attr-defined, no-any-return]
-
-    def _run(self, action: Any) -> None:
-        item = self.item
-        if item is not None:
-            action(item)
 
     def action_back(self) -> None:
         close(self)
-
-    def action_log_followup(self) -> None:
-        self._run(lambda item: card_actions.log_followup(self, item.card, self._today()))
-
-    def action_log_reply(self) -> None:
-        self._run(lambda item: card_actions.log_reply(self, item.card, self._today()))
-
-    def action_instruct(self) -> None:
-        self._run(lambda item: card_actions.set_instruction(self, item.card, self._today()))
-
-    def action_move_dated(self) -> None:
-        self._run(lambda item: card_actions.move_with_date(self, item.card, self._today()))
-
-    def action_close_card(self) -> None:
-        self._run(lambda item: card_actions.close_with_outcome(self, item.card, self._today()))
-
-    def action_edit(self) -> None:
-        zone = self.app.zone_name  # type: ignore[attr-defined]
-        self._run(lambda item: card_actions.edit_card(self, item.card, self._today(), zone))
-
-    def action_delete(self) -> None:
-        self._run(lambda item: card_actions.delete_card(self, item.card))
-
-    def action_draft(self) -> None:
-        self.app.action_draft(self.card_id)  # type: ignore[attr-defined]
-
-    def action_undo(self) -> None:
-        self.app.undo()  # type: ignore[attr-defined]

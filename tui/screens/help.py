@@ -53,7 +53,8 @@ def legend_table(rules: Rules) -> Table:
 class _InfoScreen(ModalScreen[None]):
     """A scrollable panel that any of escape, q or its own key closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.PANEL_KEYS)
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.PANELS
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     title_text = ""
 

@@ -19,7 +19,8 @@ from tui.widgets.keybar import KeyBar
 
 
 class StatsScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.STATS_KEYS)
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.STATS
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats") as box:
