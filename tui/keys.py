@@ -382,6 +382,12 @@ def keys_text(key: Key, keymap: Mapping[str, str] | None = None) -> str:
     return " ".join(pretty(k) for k in key.key_list(keymap))
 
 
+def key_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """The first key of ``key_id`` as a sentence names it (``x``, ``Esc``), after the user's keymap."""
+    keys = every_key()[key_id].key_list(keymap)
+    return pretty(keys[0]) if keys else ""
+
+
 # -- checking a keymap
 
 

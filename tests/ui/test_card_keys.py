@@ -190,3 +190,21 @@ async def test_nag_wording_follows_the_configured_limit(make_app: MakeApp) -> No
         await pilot.pause()
         assert isinstance(app.screen, LegendScreen)
         assert "two or more checks" in rendered(app.screen.body())
+
+
+async def test_sentences_that_name_a_key_follow_the_keymap(make_app: MakeApp) -> None:
+    keymap = {"close": "C", "undo": "U"}
+    app = make_app(settings=Settings(rules=Rules(nag_limit=2), keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lumen = next(i for i in app.state.items if i.card.company == "Lumen Education")
+        detail = DetailScreen(lumen.card.id)
+        app.push_screen(detail)
+        await pilot.pause()
+        body = " ".join(rendered(detail.body(lumen, app.state.today, app.state)).split())
+        assert "Consider closing it (C)." in body
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.endswith("(U undoes it)")

@@ -24,11 +24,11 @@ def agenda_flag(limit: int) -> str:
     return f"NAG: {_checks(limit)} with no reply; consider closing"
 
 
-def detail_advice(limit: int) -> str:
-    """The card detail's warning (``x`` closes the card)."""
+def detail_advice(limit: int, close_key: str = "x") -> str:
+    """The card detail's warning (``close_key`` closes the card)."""
     return (
         f"{number_word(limit).capitalize()} or more checks without a reply: more calls will not help. "
-        "Consider closing it (x)."
+        f"Consider closing it ({close_key})."
     )
 
 

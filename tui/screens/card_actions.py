@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from tui import keys
 from tui.domain import ops
 from tui.domain.allowed import CARD_ACTIONS, allows
 from tui.domain.model import Interview
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
 
 # The form and the dialogs (Textual's TextArea and RadioSet with them) are imported when one is
 # opened: the agenda, made ready as soon as the board is drawn, needs none of them until then.
+
+
+def _key(screen: Screen[Any], key_id: str) -> str:
+    """The first key of ``key_id`` as a sentence names it, after the user's keymap."""
+    settings = getattr(screen.app, "settings", None)
+    return keys.key_word(key_id, settings.keymap if settings is not None else None)
 
 
 def _now_text(screen: Screen[Any]) -> str:
@@ -100,7 +107,7 @@ def delete_card(screen: Screen[Any], card: Interview) -> None:
         if yes:
             screen.post_message(DeleteCard(card.id, f"deleted {literal(card.company)}"))
 
-    question = f"Delete {literal(card.company)} and its whole timeline?\n(u undoes it)"
+    question = f"Delete {literal(card.company)} and its whole timeline?\n({_key(screen, 'undo')} undoes it)"
     from tui.screens.dialogs import ConfirmDialog
 
     screen.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
@@ -218,7 +225,8 @@ def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> Non
         if outcome is Outcome.REJECTED:
             screen.notify(
                 "A short, gracious reply can still pay off: thank them, and ask whether they know "
-                "of other openings or people you could talk to. Press c on the card for a draft.",
+                "of other openings or people you could talk to. "
+                f"Press {_key(screen, 'draft')} on the card for a draft.",
                 title="Rejected",
                 timeout=12,
             )
@@ -312,6 +320,10 @@ class CardScreen(Screen[None]):
         if card is None:
             return None
         return allows(card.stage, action) or None
+
+    def key_word(self, key_id: str) -> str:
+        """The first key of ``key_id``, after the user's keymap, for a sentence that names it."""
+        return _key(self, key_id)
 
     def undo_state(self) -> bool | None:
         """``check_action``'s answer for undo: True while there is something to undo."""

@@ -130,10 +130,13 @@ class DetailScreen(CardScreen):
                 )
             parts.append(hours)
         if verdict.nag:
-            parts.append(Text(detail_advice(state.rules.nag_limit), style="bold"))
+            parts.append(Text(detail_advice(state.rules.nag_limit, self.key_word("close")), style="bold"))
         if verdict.needs_contact:
             parts.append(
-                Text("No email or postal address for a thank-you note: add one with e.", style="bold")
+                Text(
+                    f"No email or postal address for a thank-you note: add one with {self.key_word('edit')}.",
+                    style="bold",
+                )
             )
         parts.append(Text())
         parts.append(Text("Interviewers", style="bold underline"))
@@ -149,7 +152,7 @@ class DetailScreen(CardScreen):
                 )
             parts.append(table)
         else:
-            parts.append(Text("none yet (e to add)", style="italic"))
+            parts.append(Text(f"none yet ({self.key_word('edit')} to add)", style="italic"))
         parts.append(Text())
         parts.append(Text("Notes", style="bold underline"))
         parts.append(safe_block(card.notes) if card.notes.strip() else Text("none", style="italic"))
