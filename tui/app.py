@@ -96,9 +96,7 @@ class FollowupApp(App[None]):
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS: ClassVar = [
-        keys.Key("quit_app", "ctrl+c", "quit", "Quit", "Quit", keys.APP, show=False).binding()
-    ]
+    BINDINGS: ClassVar = keys.bindings(keys.APP_KEYS)
 
     #: The board as shown. A ``var``: the screens that follow it repaint what changed; a
     #: reactive would repaint the whole screen at every change.
@@ -262,10 +260,9 @@ class FollowupApp(App[None]):
         self._writer.shutdown(wait=True)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from tui.screens.board import BoardScreen
-
-        if isinstance(screen, BoardScreen):
-            for key in keys.BOARD_KEYS:
+        table = getattr(type(screen), "KEY_TABLE", None)  # the screen's keys (see tui.keys)
+        if isinstance(table, keys.KeyTable):
+            for key in table.keys:
                 if key.palette and screen.check_action(key.action, ()) is True:
                     yield SystemCommand(
                         key.description,

@@ -26,7 +26,7 @@ from tui import __version__
 from tui import csvio as csv_columns
 from tui.codec import card_to_dict, event_to_dict
 from tui.config import ConfigError, Settings, default_config_path, default_db_path, load_settings
-from tui.domain import ops
+from tui.domain import nag_wording, ops
 from tui.domain.clock import Clock, FixedClock, SystemClock
 from tui.domain.dates import DateError, parse_day, parse_now, parse_when
 from tui.domain.describe import counted, day_label, state_line, window_sentence
@@ -436,13 +436,13 @@ def cmd_due(ctx: Context) -> int:
         print("Nothing due today.", file=ctx.out)
     else:
         for item in items:
-            print(_due_line(item, ctx.today), file=ctx.out)
+            print(_due_line(item, ctx.today, ctx.settings.rules.nag_limit), file=ctx.out)
     return EXIT_OK
 
 
-def _due_line(item: Assessed, today: date) -> str:
+def _due_line(item: Assessed, today: date, nag_limit: int) -> str:
     """``! LATE  Acme Ltd — Data analyst: thank-you overdue by 2 days  (#3)``."""
-    nag = "; three checks without a reply: consider closing" if item.verdict.nag else ""
+    nag = nag_wording.due_suffix(nag_limit) if item.verdict.nag else ""
     return f"{_summary(item, today)}{nag}  (#{item.card.id})"
 
 
@@ -469,7 +469,7 @@ def cmd_show(ctx: Context) -> int:
         for line in _call_lines(ctx, card.zone_for_calls, verdict.opens_on):
             p(line)
     if verdict.nag:
-        p("Three or more status checks without a reply: consider closing this card.")
+        p(nag_wording.show_line(ctx.settings.rules.nag_limit))
     if verdict.needs_contact:
         p("No email or postal address for a thank-you note: add one.")
     for contact in card.contacts:

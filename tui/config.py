@@ -21,7 +21,7 @@ every key has a default, which is the rule book's number. Example::
     friday_until = "12:00"
 
     [keymap]             # binding id = keys, comma separated
-    advance = ">,shift+right"
+    move_next = ">,shift+right"
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import platformdirs
 from tui.domain.clock import local_zone_name
 from tui.domain.rules import Rules
 from tui.domain.wall import zone
+from tui.keys import keymap_problems
 
 APP_NAME = "followup"
 
@@ -140,6 +141,9 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
     for key, value in keymap.items():
         if not isinstance(value, str):
             raise ConfigError(f'keymap.{key} must be text such as "ctrl+n,a"')
+    problems = keymap_problems({str(k): str(v) for k, v in keymap.items()})
+    if problems:
+        raise ConfigError("; ".join(problems))
     try:
         rules = Rules(**rules_args)
     except ValueError as exc:

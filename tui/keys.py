@@ -1,17 +1,27 @@
-"""Every key of the board, declared once.
+"""Every key of every screen, declared once.
 
-The same declaration makes the Textual bindings, the footer, the help screen,
-the command palette's entries and the README's key table, so none of them can
-drift from what the keys really do. Each key has an ``id``: the config's
-``[keymap]`` table rebinds it (``move_next = "n"``).
+The same declarations make the Textual bindings, the footer, the help screen,
+the command palette's entries and the README's key tables, so none of them
+can drift from what the keys really do. Each key has an ``id``: the config's
+``[keymap]`` table rebinds it (``move_next = "n"``). A card action offered on
+several screens (``log_followup`` on the board, the card and the agenda) has
+one id, so one line of the keymap rebinds it everywhere.
+
+Importing this module does not import Textual (the config checks a keymap
+against it): the bindings are made when a screen asks for them.
 """
 
 from __future__ import annotations
 
+import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:
+    from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -27,13 +37,18 @@ class Key:
     show: bool = True
     #: Offered in the command palette.
     palette: bool = True
+    #: Checked before the focused widget sees the key (see Textual's ``Binding.priority``).
+    priority: bool = False
 
     def binding(self) -> Binding:
+        from textual.binding import Binding
+
         return Binding(
             self.keys,
             self.action,
             self.description,
             show=self.show,
+            priority=self.priority,
             tooltip=self.help,
             id=self.id,
         )
@@ -41,6 +56,10 @@ class Key:
     def key_list(self, keymap: Mapping[str, str] | None = None) -> list[str]:
         keys = (keymap or {}).get(self.id, self.keys)
         return [k.strip() for k in keys.split(",") if k.strip()]
+
+    def shown(self) -> Key:
+        """The same key, listed in the footer (a screen where it is one of the few)."""
+        return replace(self, show=True)
 
 
 NAVIGATE = "Move around"
@@ -177,7 +196,158 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key("quit", "q", "quit", "Quit", "Quit (everything is already saved)", APP),
 )
 
+
+def _board_key(key_id: str) -> Key:
+    return next(key for key in BOARD_KEYS if key.id == key_id)
+
+
+#: Keys that work on every screen (bound on the app).
+APP_KEYS: tuple[Key, ...] = (
+    Key("quit_app", "ctrl+c", "quit", "Quit", "Quit, from any screen", APP, show=False, palette=False),
+)
+
+#: The card's detail: the board's card keys, each listed in the footer.
+DETAIL_KEYS: tuple[Key, ...] = (
+    Key("detail_back", "escape,q", "back", "Back", "Back to where the card was opened", NAVIGATE),
+    *(
+        _board_key(key_id).shown()
+        for key_id in (
+            "log_followup",
+            "log_reply",
+            "instruct",
+            "move_dated",
+            "close",
+            "edit",
+            "delete",
+            "draft",
+            "undo",
+        )
+    ),
+)
+
+#: The agenda (its list's cursor keys are the columns' ``COLUMN_KEYS``).
+AGENDA_KEYS: tuple[Key, ...] = (
+    Key("agenda_back", "escape,q,t", "back", "Board", "Back to the board", NAVIGATE),
+    *(_board_key(key_id).shown() for key_id in ("open", "log_followup", "log_reply", "draft")),
+)
+
+STATS_KEYS: tuple[Key, ...] = (
+    Key("stats_back", "escape,q,S", "back", "Board", "Back to the board", NAVIGATE),
+)
+
+#: The help and legend panels.
+PANEL_KEYS: tuple[Key, ...] = (
+    Key("panel_close", "escape,q", "dismiss_screen", "Close", "Close the panel", NAVIGATE),
+    Key("panel_down", "down,j", "scroll('down')", "Down", "Scroll down", NAVIGATE, show=False, palette=False),
+    Key("panel_up", "up,k", "scroll('up')", "Up", "Scroll up", NAVIGATE, show=False, palette=False),
+)
+
+DRAFT_KEYS: tuple[Key, ...] = (
+    Key("draft_back", "escape,q", "back", "Back", "Back to the card", NAVIGATE),
+    Key("draft_copy", "y", "copy", "Copy", "Copy the draft to the clipboard", CARD),
+    Key("draft_edit", "E", "edit", "Edit in $EDITOR", "Edit the draft in your $EDITOR", CARD),
+    Key("draft_save", "w", "save", "Save to file", "Save the draft to a file", CARD),
+)
+
+FORM_KEYS: tuple[Key, ...] = (
+    Key("form_save", "ctrl+s", "save", "Save", "Save the card", CARD, priority=True),
+    Key("form_cancel", "escape", "cancel", "Cancel", "Close the form without saving", CARD),
+    Key("form_add_contact", "ctrl+n", "add_contact", "Add interviewer", "Add an interviewer's fields", CARD),
+    Key(
+        "form_remove_contact",
+        "ctrl+d",
+        "remove_contact",
+        "Remove interviewer",
+        "Remove the focused interviewer",
+        CARD,
+    ),
+    # Before the keys after them are handed out: "Acme<tab>Analyst" typed in one burst
+    # fills two boxes (Textual's own tab waits until the focused box has had its keys).
+    Key(
+        "form_next_field", "tab", "app.focus_next", "Next", "Next field", NAVIGATE, show=False, priority=True
+    ),
+    Key(
+        "form_previous_field",
+        "shift+tab",
+        "app.focus_previous",
+        "Previous",
+        "Previous field",
+        NAVIGATE,
+        show=False,
+        priority=True,
+    ),
+)
+
+CONFIRM_KEYS: tuple[Key, ...] = (
+    Key("confirm_yes", "y", "answer(True)", "Yes", "Yes: do it", CARD),
+    Key("confirm_no", "n,escape", "answer(False)", "No", "No: leave things as they are", CARD),
+)
+
+#: The small forms: a date and a note, an instruction, a move, an outcome.
+PROMPT_KEYS: tuple[Key, ...] = (
+    Key("prompt_save", "ctrl+s", "submit", "Save", "Save the answer (enter too)", CARD),
+    Key("prompt_cancel", "escape", "cancel", "Cancel", "Close without saving", CARD),
+)
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """The keys one screen answers to, in the order its footer lists them."""
+
+    #: Names the table in the README's markers (``<!-- keys-table:board:start -->``).
+    slug: str
+    title: str
+    #: Declared on the screen (or its dialog) itself.
+    keys: tuple[Key, ...]
+    #: Active on it too, from the widgets it holds (the lists' cursor keys).
+    inner: tuple[Key, ...] = ()
+
+    def bindings(self) -> list[BindingType]:
+        """The bindings the screen declares (its widgets declare ``inner``)."""
+        return bindings(self.keys)
+
+    def all_keys(self) -> tuple[Key, ...]:
+        """Every key that works while the screen is shown."""
+        return self.inner + self.keys + APP_KEYS
+
+
+BOARD = KeyTable("board", "The board", BOARD_KEYS, inner=COLUMN_KEYS)
+AGENDA = KeyTable("agenda", "Today (the agenda)", AGENDA_KEYS, inner=COLUMN_KEYS)
+DETAIL = KeyTable("detail", "A card", DETAIL_KEYS)
+DRAFT = KeyTable("draft", "A draft", DRAFT_KEYS)
+FORM = KeyTable("form", "The card form", FORM_KEYS)
+CONFIRM = KeyTable("confirm", "Questions", CONFIRM_KEYS)
+PROMPT = KeyTable("prompt", "Dialogs (dates, instructions, moves, outcomes)", PROMPT_KEYS)
+STATS = KeyTable("stats", "Stats", STATS_KEYS)
+PANELS = KeyTable("panels", "Help and legend", PANEL_KEYS)
+EVERYWHERE = KeyTable("app", "Everywhere", APP_KEYS)
+
+#: Every screen's table, in the README's order.
+TABLES: tuple[KeyTable, ...] = (
+    BOARD,
+    AGENDA,
+    DETAIL,
+    DRAFT,
+    FORM,
+    CONFIRM,
+    PROMPT,
+    STATS,
+    PANELS,
+    EVERYWHERE,
+)
+
+#: The board's keys, as the help screen lists them (its cursor keys first).
 ALL_KEYS: tuple[Key, ...] = COLUMN_KEYS + BOARD_KEYS
+
+
+def every_key() -> dict[str, Key]:
+    """Each id once (a card key shared by several screens has one id and the same keys)."""
+    found: dict[str, Key] = {}
+    for table in TABLES:
+        for key in table.inner + table.keys:
+            found.setdefault(key.id, key)
+    return found
+
 
 _PRETTY = {
     "greater_than_sign": ">",
@@ -212,14 +382,88 @@ def keys_text(key: Key, keymap: Mapping[str, str] | None = None) -> str:
     return " ".join(pretty(k) for k in key.key_list(keymap))
 
 
-def markdown_table(keymap: Mapping[str, str] | None = None) -> str:
-    """The README's key table (``python -m tui.keys`` prints it)."""
+def key_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """The first key of ``key_id`` as a sentence names it (``x``, ``Esc``), after the user's keymap."""
+    keys = every_key()[key_id].key_list(keymap)
+    return pretty(keys[0]) if keys else ""
+
+
+# -- checking a keymap
+
+
+def key_name(key: str) -> str:
+    """A key as Textual names it: ``>`` -> ``greater_than_sign``, ``Ctrl+S`` kept as written.
+
+    Textual names a printable symbol by its Unicode name (its ``_character_to_key``);
+    two spellings of one key must be seen as the same key when looking for clashes.
+    """
+    key = key.strip()
+    if len(key) == 1 and not key.isalnum():
+        try:
+            return unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            return key
+    return key
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """What is wrong with a ``[keymap]`` table: unknown ids, and two commands of one screen on one key."""
+    known = every_key()
+    problems = [
+        f"keymap.{key_id}: no key has this id (the README's key tables list them)"
+        for key_id in keymap
+        if key_id not in known
+    ]
+    for key_id, value in keymap.items():
+        if key_id in known and not [k for k in value.split(",") if k.strip()]:
+            problems.append(f'keymap.{key_id}: give at least one key, such as "{known[key_id].keys}"')
+    for table in TABLES:
+        holders: dict[str, str] = {}
+        for key in dict.fromkeys(table.all_keys()):
+            for name in {key_name(k) for k in key.key_list(keymap)}:
+                other = holders.setdefault(name, key.id)
+                if other != key.id and (key.id in keymap or other in keymap):
+                    problems.append(
+                        f"keymap: {pretty(name)} would do both {other} and {key.id} ({table.title.lower()})"
+                    )
+    return problems
+
+
+# -- the README's tables
+
+
+def markdown_table(table: KeyTable = BOARD, keymap: Mapping[str, str] | None = None) -> str:
+    """One screen's key table for the README."""
     lines = ["| keys | what it does | keymap id |", "|---|---|---|"]
-    for key in ALL_KEYS:
+    for key in table.inner + table.keys:
         shown = keys_text(key, keymap).replace("|", "\\|")
         lines.append(f"| `{shown}` | {key.help} | `{key.id}` |")
     return "\n".join(lines)
 
 
+def _block(slug: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(<!-- keys-table:{slug}:start -->\n)(.*?)(<!-- keys-table:{slug}:end -->)", re.DOTALL
+    )
+
+
+def readme_with_tables(text: str) -> str:
+    """``text`` (the README) with each ``keys-table`` block made from the declarations."""
+    for table in TABLES:
+        match = _block(table.slug).search(text)
+        if match is None:
+            raise ValueError(f"the README has no block <!-- keys-table:{table.slug}:start -->")
+        text = text[: match.start(2)] + markdown_table(table) + "\n" + text[match.end(2) :]
+    return text
+
+
 if __name__ == "__main__":
-    print(markdown_table())
+    # python -m tui.keys README.md: write the tables into the README; without it, print them.
+    if len(sys.argv) > 1:
+        from pathlib import Path
+
+        path = Path(sys.argv[1])
+        path.write_text(readme_with_tables(path.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        for each in TABLES:
+            print(f"{each.title}\n\n{markdown_table(each)}\n")

@@ -45,7 +45,7 @@ async def test_a_crash_report_shows_where_but_not_the_cards(
     report = capsys.readouterr().err  # Textual prints the report as the app ends
     assert "RuntimeError" in report
     assert "a bug in moving a card" in report
-    assert "board.py" in report  # where it happened is still there for a bug report
+    assert "card_actions.py" in report  # where it happened is still there for a bug report
     assert "Zebra" not in report  # but not the card it happened to
     assert "Priya" not in report  # nor any other card's contact
 

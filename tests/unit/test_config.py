@@ -73,7 +73,7 @@ monday_from = "13:00"
 friday_until = "11:00"
 
 [keymap]
-advance = ">,shift+right"
+move_next = "n,shift+right"
 """
 
 
@@ -94,7 +94,7 @@ def test_every_key_overrides(tmp_path: Path) -> None:
         friday_until=time(11),
     )
     assert settings.timezone == "America/New_York"
-    assert settings.keymap == {"advance": ">,shift+right"}
+    assert settings.keymap == {"move_next": "n,shift+right"}
     assert settings.source == path
     assert settings.templates_dir == tmp_path / "templates"
 
@@ -165,7 +165,9 @@ def test_timezone_setting_and_override(tmp_path: Path) -> None:
         pytest.param('[calls]\nfriday_until = "12:00Z"', "friday_until", id="friday-until-with-offset"),
         pytest.param("[calls]\nfriday_until = 12", "friday_until", id="friday-until-number"),
         pytest.param('[calls]\nmonday = "12:00"', "monday", id="calls-unknown-key"),
-        pytest.param("[keymap]\nadvance = 5", "keymap.advance", id="keymap-not-text"),
+        pytest.param("[keymap]\nmove_next = 5", "keymap.move_next", id="keymap-not-text"),
+        pytest.param('[keymap]\nadvance = "n"', "keymap.advance", id="keymap-unknown-id"),
+        pytest.param('[keymap]\nsort = "a"', "both add and sort", id="keymap-clash"),
         pytest.param('colour = "red"', "colour", id="unknown-top-key"),
         pytest.param('[theme]\nname = "x"', "theme", id="unknown-table"),
     ],

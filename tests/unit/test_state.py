@@ -12,6 +12,7 @@ import pytest
 
 from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
 from tui.domain import ops
+from tui.domain.agenda import Section
 from tui.domain.model import Interview
 from tui.domain.queries import Assessed, SortOrder, by_stage, matches
 from tui.domain.rules import Rules
@@ -155,7 +156,7 @@ def test_the_agenda_of_the_same_cards_is_not_made_again(monkeypatch: pytest.Monk
     calls: list[int] = []
     real = agenda.sections
 
-    def counting(state: BoardState) -> list[tuple[str, list[Assessed]]]:
+    def counting(state: BoardState) -> list[Section]:
         calls.append(1)
         return real(state)
 

@@ -8,57 +8,38 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.binding import BindingType
 from textual.widgets import Static
 
+from tui import keys
+from tui.domain.agenda import Section
+from tui.domain.agenda import sections as agenda_sections
+from tui.domain.allowed import CARD_ACTIONS
 from tui.domain.calling import call_hours_text
 from tui.domain.describe import counted, day_label, state_line
-from tui.domain.model import Contact
-from tui.domain.queries import Assessed, due_list, urgency_key
+from tui.domain.model import Contact, Interview
+from tui.domain.nag_wording import agenda_flag
+from tui.domain.queries import Assessed
 from tui.domain.stages import Status
 from tui.palette import status_style
-from tui.screens import card_actions, close, follow
+from tui.screens import close, follow
+from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.agenda_list import AgendaList, Row
 from tui.widgets.keybar import KeyBar
 
-#: How far ahead "coming up" looks (days).
-AHEAD = 7
+
+def sections(state: BoardState) -> list[Section]:
+    """The agenda's sections for the board as it is (see ``tui.domain.agenda``)."""
+    return agenda_sections(state.items, state.today)
 
 
-def sections(state: BoardState) -> list[tuple[str, list[Assessed]]]:
-    today = state.today
-    horizon = today + timedelta(days=AHEAD)
-    now = due_list(state.items)
-    soon = sorted(
-        (
-            i
-            for i in state.items
-            if i.verdict.status is Status.PREMATURE
-            and i.verdict.opens_on is not None
-            and i.verdict.opens_on <= horizon
-        ),
-        key=urgency_key,
-    )
-    hold = sorted(
-        (i for i in state.items if i.verdict.status is Status.HOLD),
-        key=lambda i: i.verdict.hold_until or today,
-    )
-    return [("Act now", now), (f"Coming up in the next {AHEAD} days", soon), ("On hold", hold)]
-
-
-class AgendaScreen(Screen[None]):
+class AgendaScreen(CardScreen):
     """The day's list; acting on a row works as on the board."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,t", "back", "Board"),
-        Binding("enter", "open", "Open"),
-        Binding("f", "log_followup", "Log follow-up"),
-        Binding("r", "log_reply", "Reply"),
-        Binding("c", "draft", "Draft"),
-    ]
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.AGENDA
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     #: The board state the rows were made from (None: not shown yet).
     _shown: BoardState | None = None
@@ -103,43 +84,28 @@ class AgendaScreen(Screen[None]):
             layout=False,
         )
         agenda.focus()
+        self.refresh_bindings()  # the card keys are dimmed while the agenda lists no card
 
     def _card_id(self) -> int | None:
         return self.query_one("#agenda", AgendaList).card_id
 
-    def _item(self) -> Assessed | None:
+    def card_in_hand(self) -> Interview | None:
         card_id = self._card_id()
-        return self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
+        item = self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
+        return item.card if item is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS:
+            return self.card_action_state(action)
+        return True
 
     def action_back(self) -> None:
         if self.is_active:
             self._left = True
         close(self)
 
-    def action_open(self) -> None:
-        card_id = self._card_id()
-        if card_id is not None:
-            from tui.screens.detail import DetailScreen
-
-            self.app.push_screen(DetailScreen(card_id))
-
     def on_agenda_list_selected(self, event: AgendaList.Selected) -> None:
         self.action_open()
-
-    def action_log_followup(self) -> None:
-        item = self._item()
-        if item is not None:
-            card_actions.log_followup(self, item.card, self.app.state.today)  # type: ignore[attr-defined]
-
-    def action_log_reply(self) -> None:
-        item = self._item()
-        if item is not None:
-            card_actions.log_reply(self, item.card, self.app.state.today)  # type: ignore[attr-defined]
-
-    def action_draft(self) -> None:
-        card_id = self._card_id()
-        if card_id is not None:
-            self.app.action_draft(card_id)  # type: ignore[attr-defined]
 
 
 #: The name the agenda is kept under between openings.
@@ -259,5 +225,5 @@ class _CardLines:
             hours = call_hours_text(self.rules)
             out.append(Text(f"     call {hours} ({card.zone_for_calls})", style="italic"))
         if verdict.nag:
-            out.append(Text("     NAG: three checks with no reply; consider closing", style="bold"))
+            out.append(Text(f"     {agenda_flag(self.rules.nag_limit)}", style="bold"))
         return out

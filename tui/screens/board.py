@@ -7,8 +7,6 @@ never touches the store.
 
 from __future__ import annotations
 
-from datetime import date
-from types import ModuleType
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,19 +17,19 @@ from textual.containers import Horizontal
 from textual.css.scalar import Scalar
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui import keys
-from tui.domain import ops
+from tui.domain.allowed import CARD_ACTIONS
 from tui.domain.describe import counted, day_label
 from tui.domain.model import Interview
 from tui.domain.queries import Assessed
 from tui.domain.stages import STAGES, Stage, Status
-from tui.messages import ChangeCard, FocusCard
-from tui.screens import follow
+from tui.messages import FocusCard
+from tui.screens import card_actions, follow
+from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.column import CardList
@@ -57,21 +55,6 @@ EMPTY_HINT = (
     "Press  ?  for every key."
 )
 
-#: Actions that need a card under the cursor.
-_CARD_ACTIONS = {
-    "move_next",
-    "move_back",
-    "open",
-    "edit",
-    "delete",
-    "log_followup",
-    "log_reply",
-    "instruct",
-    "move_dated",
-    "close_card",
-    "draft",
-}
-
 
 class ColumnRow(Horizontal):
     """The row of columns: laid out with the screen, never on its own.
@@ -85,10 +68,11 @@ class ColumnRow(Horizontal):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=False, layout=False)
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(CardScreen):
     """The kanban board."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.BOARD_KEYS)
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.BOARD
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
     #: The board picks the column to focus itself (on mount), before anything is drawn.
     AUTO_FOCUS = ""
     #: Textual repaints the whole screen when focus moves; here only the two lists that gain
@@ -332,18 +316,9 @@ class BoardScreen(Screen[None]):
         if action == "clear_filter":
             return bool(self.state.filter_text) or self.query_one("#filter", Input).display
         if action == "undo":
-            return bool(getattr(self.app, "undo_stack", None)) or None
-        if action in _CARD_ACTIONS:
-            item = self.current
-            if item is None:
-                return None
-            stage = item.card.stage
-            if action == "move_next":
-                return stage is not Stage.CLOSED or None
-            if action == "move_back":
-                return stage is not Stage.INTERVIEWED or None
-            if action in {"log_followup", "instruct"}:
-                return stage is not Stage.CLOSED or None
+            return self.undo_state()
+        if action in CARD_ACTIONS:
+            return self.card_action_state(action)
         return True
 
     # -- moving around
@@ -361,95 +336,12 @@ class BoardScreen(Screen[None]):
 
     # -- acting on the card
 
-    def _today(self) -> date:
-        return self.state.today
-
-    def _card(self) -> Interview | None:
+    def card_in_hand(self) -> Interview | None:
         item = self.current
         return item.card if item else None
 
-    def action_move_next(self) -> None:
-        card = self._card()
-        if card is None:
-            return
-        if card.stage is Stage.WAITING:
-            _card_actions().close_with_outcome(self, card, self._today())
-            return
-        target = card.stage.next
-        assert target is not None
-        today = self._today()
-        self.post_message(
-            ChangeCard(
-                card.id, lambda c: ops.advance(c, today), f"moved {literal(card.company)} to {target.label}"
-            )
-        )
-
-    def action_move_back(self) -> None:
-        card = self._card()
-        if card is None or card.stage.previous is None:
-            return
-        target = card.stage.previous
-        today = self._today()
-        self.post_message(
-            ChangeCard(
-                card.id,
-                lambda c: ops.retreat(c, today),
-                f"moved {literal(card.company)} back to {target.label}",
-            )
-        )
-
     def action_add(self) -> None:
-        _card_actions().add_card(self, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
-
-    def action_open(self) -> None:
-        card = self._card()
-        if card is not None:
-            from tui.screens.detail import DetailScreen
-
-            self.app.push_screen(DetailScreen(card.id))
-
-    def action_edit(self) -> None:
-        card = self._card()
-        if card is not None:
-            _card_actions().edit_card(self, card, self._today(), self.app.zone_name)  # type: ignore[attr-defined]
-
-    def action_delete(self) -> None:
-        card = self._card()
-        if card is not None:
-            _card_actions().delete_card(self, card)
-
-    def action_log_followup(self) -> None:
-        card = self._card()
-        if card is not None:
-            _card_actions().log_followup(self, card, self._today())
-
-    def action_log_reply(self) -> None:
-        card = self._card()
-        if card is not None:
-            _card_actions().log_reply(self, card, self._today())
-
-    def action_instruct(self) -> None:
-        card = self._card()
-        if card is not None:
-            _card_actions().set_instruction(self, card, self._today())
-
-    def action_move_dated(self) -> None:
-        card = self._card()
-        if card is not None:
-            _card_actions().move_with_date(self, card, self._today())
-
-    def action_close_card(self) -> None:
-        card = self._card()
-        if card is not None:
-            _card_actions().close_with_outcome(self, card, self._today())
-
-    def action_draft(self) -> None:
-        card = self._card()
-        if card is not None:
-            self.app.action_draft(card.id)  # type: ignore[attr-defined]
-
-    def action_undo(self) -> None:
-        self.app.undo()  # type: ignore[attr-defined]
+        card_actions.add_card(self, self.state.today, self.app.zone_name)  # type: ignore[attr-defined]
 
     # -- view
 
@@ -540,10 +432,3 @@ class BoardScreen(Screen[None]):
 
     async def action_quit(self) -> None:
         self.app.exit()
-
-
-def _card_actions() -> ModuleType:
-    """The card dialogs, imported on first use so the board paints sooner."""
-    from tui.screens import card_actions
-
-    return card_actions

@@ -1,19 +1,26 @@
 """One-key card actions shared by the board, the detail screen and the agenda.
 
-Each function opens the right dialog on ``screen`` and, when the user confirms,
-posts a request from ``tui.messages`` (``ChangeCard``, ``AddCard`` or
-``DeleteCard``) that the app applies through the store and records for undo.
-None of them touches the store.
+``CardScreen`` is the one dispatcher: the board, the card's detail and the
+agenda each say which card is in hand, and its ``action_*`` methods (what
+their keys run, from the key table) check the card's stage against the
+domain's rules (``tui.domain.allowed``) and run the action. Each action opens
+the right dialog on the screen and, when the user confirms, posts a request
+from ``tui.messages`` (``ChangeCard``, ``AddCard`` or ``DeleteCard``) that the
+app applies through the store and records for undo. None of them touches the
+store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from tui import keys
 from tui.domain import ops
+from tui.domain.allowed import CARD_ACTIONS, allows
 from tui.domain.model import Interview
 from tui.domain.policy import replay
 from tui.domain.stages import Outcome, Stage
@@ -26,6 +33,12 @@ if TYPE_CHECKING:
 
 # The form and the dialogs (Textual's TextArea and RadioSet with them) are imported when one is
 # opened: the agenda, made ready as soon as the board is drawn, needs none of them until then.
+
+
+def _key(screen: Screen[Any], key_id: str) -> str:
+    """The first key of ``key_id`` as a sentence names it, after the user's keymap."""
+    settings = getattr(screen.app, "settings", None)
+    return keys.key_word(key_id, settings.keymap if settings is not None else None)
 
 
 def _now_text(screen: Screen[Any]) -> str:
@@ -94,7 +107,7 @@ def delete_card(screen: Screen[Any], card: Interview) -> None:
         if yes:
             screen.post_message(DeleteCard(card.id, f"deleted {literal(card.company)}"))
 
-    question = f"Delete {literal(card.company)} and its whole timeline?\n(u undoes it)"
+    question = f"Delete {literal(card.company)} and its whole timeline?\n({_key(screen, 'undo')} undoes it)"
     from tui.screens.dialogs import ConfirmDialog
 
     screen.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
@@ -212,7 +225,8 @@ def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> Non
         if outcome is Outcome.REJECTED:
             screen.notify(
                 "A short, gracious reply can still pay off: thank them, and ask whether they know "
-                "of other openings or people you could talk to. Press c on the card for a draft.",
+                "of other openings or people you could talk to. "
+                f"Press {_key(screen, 'draft')} on the card for a draft.",
                 title="Rejected",
                 timeout=12,
             )
@@ -220,3 +234,138 @@ def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> Non
     from tui.screens.dialogs import OutcomePrompt
 
     screen.app.push_screen(OutcomePrompt(today), answered)
+
+
+def move_next(screen: Screen[Any], card: Interview, today: date) -> None:
+    """Move the card to the next stage, dated ``today``; from waiting, closing asks for the outcome."""
+    if card.stage is Stage.WAITING:
+        close_with_outcome(screen, card, today)
+        return
+    target = card.stage.next
+    if target is None:
+        return
+    screen.post_message(
+        ChangeCard(
+            card.id, lambda c: ops.advance(c, today), f"moved {literal(card.company)} to {target.label}"
+        )
+    )
+
+
+def move_back(screen: Screen[Any], card: Interview, today: date) -> None:
+    """Move the card back a stage (its earlier clock returns)."""
+    target = card.stage.previous
+    if target is None:
+        return
+    screen.post_message(
+        ChangeCard(
+            card.id,
+            lambda c: ops.retreat(c, today),
+            f"moved {literal(card.company)} back to {target.label}",
+        )
+    )
+
+
+def open_card(screen: Screen[Any], card: Interview) -> None:
+    """Show the card's detail."""
+    from tui.screens.detail import DetailScreen
+
+    screen.app.push_screen(DetailScreen(card.id))
+
+
+def draft(screen: Screen[Any], card: Interview) -> None:
+    """Show the draft for the card's next step."""
+    screen.app.action_draft(card.id)  # type: ignore[attr-defined]
+
+
+#: Each card action by the name its keys run: what it does with the screen, the card, today and the zone.
+_RUN: dict[str, Callable[[Screen[Any], Interview, date, str], None]] = {
+    "move_next": lambda screen, card, today, _zone: move_next(screen, card, today),
+    "move_back": lambda screen, card, today, _zone: move_back(screen, card, today),
+    "open": lambda screen, card, _today, _zone: open_card(screen, card),
+    "edit": edit_card,
+    "delete": lambda screen, card, _today, _zone: delete_card(screen, card),
+    "log_followup": lambda screen, card, today, _zone: log_followup(screen, card, today),
+    "log_reply": lambda screen, card, today, _zone: log_reply(screen, card, today),
+    "instruct": lambda screen, card, today, _zone: set_instruction(screen, card, today),
+    "move_dated": lambda screen, card, today, _zone: move_with_date(screen, card, today),
+    "close_card": lambda screen, card, today, _zone: close_with_outcome(screen, card, today),
+    "draft": lambda screen, card, _today, _zone: draft(screen, card),
+}
+assert set(_RUN) == CARD_ACTIONS
+
+
+def run(screen: Screen[Any], action: str, card: Interview) -> None:
+    """Run the card action named ``action`` on ``card`` from ``screen``, if its stage allows it."""
+    if not allows(card.stage, action):
+        return
+    app = screen.app
+    _RUN[action](screen, card, app.state.today, app.zone_name)  # type: ignore[attr-defined]
+
+
+class CardScreen(Screen[None]):
+    """A screen whose keys act on one card: the board, the card's detail, the agenda.
+
+    A screen says which card is in hand (``card_in_hand``); the card keys of
+    its key table run the actions below, and ``card_action_state`` answers its
+    ``check_action`` for them, so every screen offers and dims them the same way.
+    """
+
+    def card_in_hand(self) -> Interview | None:
+        """The card the keys act on now (None: no card, and the card keys are dimmed)."""
+        raise NotImplementedError
+
+    def card_action_state(self, action: str) -> bool | None:
+        """``check_action``'s answer for a card action: True, or None (shown dimmed)."""
+        card = self.card_in_hand()
+        if card is None:
+            return None
+        return allows(card.stage, action) or None
+
+    def key_word(self, key_id: str) -> str:
+        """The first key of ``key_id``, after the user's keymap, for a sentence that names it."""
+        return _key(self, key_id)
+
+    def undo_state(self) -> bool | None:
+        """``check_action``'s answer for undo: True while there is something to undo."""
+        return bool(getattr(self.app, "undo_stack", None)) or None
+
+    def run_card_action(self, action: str) -> None:
+        card = self.card_in_hand()
+        if card is not None:
+            run(self, action, card)
+
+    def action_move_next(self) -> None:
+        self.run_card_action("move_next")
+
+    def action_move_back(self) -> None:
+        self.run_card_action("move_back")
+
+    def action_open(self) -> None:
+        self.run_card_action("open")
+
+    def action_edit(self) -> None:
+        self.run_card_action("edit")
+
+    def action_delete(self) -> None:
+        self.run_card_action("delete")
+
+    def action_log_followup(self) -> None:
+        self.run_card_action("log_followup")
+
+    def action_log_reply(self) -> None:
+        self.run_card_action("log_reply")
+
+    def action_instruct(self) -> None:
+        self.run_card_action("instruct")
+
+    def action_move_dated(self) -> None:
+        self.run_card_action("move_dated")
+
+    def action_close_card(self) -> None:
+        self.run_card_action("close_card")
+
+    def action_draft(self) -> None:
+        self.run_card_action("draft")
+
+    def action_undo(self) -> None:
+        self.app.undo()  # type: ignore[attr-defined]

@@ -15,13 +15,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from tui import keys
 from tui.domain.dates import DateError, parse_when
 from tui.domain.describe import day_label
 from tui.domain.model import Contact, Interview
@@ -100,16 +101,7 @@ class ContactRow(Vertical):
 class CardFormScreen(ModalScreen[CardDraft | None]):
     """Add an interview, or edit one (``card``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+n", "add_contact", "Add interviewer"),
-        Binding("ctrl+d", "remove_contact", "Remove interviewer"),
-        # Before the keys after them are handed out: "Acme<tab>Analyst" typed in one burst
-        # fills two boxes (Textual's own tab waits until the focused box has had its keys).
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.FORM_KEYS)
     #: Nothing has the focus until the company's box takes it as the form is mounted (not the
     #: scrolling form around it first); keys typed ahead of that wait for it (see
     #: ``FollowupApp.on_event``).

@@ -8,25 +8,28 @@ once, and undo works as on the board.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
+from tui import keys
+from tui.domain.allowed import CARD_ACTIONS
 from tui.domain.calling import call_hours_text, call_slots_from
 from tui.domain.describe import day_label, state_line, window_sentence
-from tui.domain.model import Event, EventKind, InstructionKind
+from tui.domain.model import Event, EventKind, InstructionKind, Interview
+from tui.domain.nag_wording import detail_advice
 from tui.domain.queries import Assessed
 from tui.domain.stages import Stage, Status
 from tui.palette import status_style
-from tui.screens import card_actions, close, follow
+from tui.screens import close, follow
+from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
@@ -58,21 +61,11 @@ def describe_event(event: Event) -> str:
     return str(kind.value)
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(CardScreen):
     """One card in full."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back"),
-        Binding("f", "log_followup", "Log follow-up"),
-        Binding("r", "log_reply", "Reply"),
-        Binding("i", "instruct", "Instruction"),
-        Binding("M", "move_dated", "Move on date"),
-        Binding("x", "close_card", "Close"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("c", "draft", "Draft"),
-        Binding("u,ctrl+z", "undo", "Undo"),
-    ]
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.DETAIL
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     def __init__(self, card_id: int) -> None:
         super().__init__(classes="detail-screen")
@@ -137,16 +130,13 @@ class DetailScreen(Screen[None]):
                 )
             parts.append(hours)
         if verdict.nag:
-            parts.append(
-                Text(
-                    "Three or more checks without a reply: more calls will not help. "
-                    "Consider closing it (x).",
-                    style="bold",
-                )
-            )
+            parts.append(Text(detail_advice(state.rules.nag_limit, self.key_word("close")), style="bold"))
         if verdict.needs_contact:
             parts.append(
-                Text("No email or postal address for a thank-you note: add one with e.", style="bold")
+                Text(
+                    f"No email or postal address for a thank-you note: add one with {self.key_word('edit')}.",
+                    style="bold",
+                )
             )
         parts.append(Text())
         parts.append(Text("Interviewers", style="bold underline"))
@@ -162,7 +152,7 @@ class DetailScreen(Screen[None]):
                 )
             parts.append(table)
         else:
-            parts.append(Text("none yet (e to add)", style="italic"))
+            parts.append(Text(f"none yet ({self.key_word('edit')} to add)", style="italic"))
         parts.append(Text())
         parts.append(Text("Notes", style="bold underline"))
         parts.append(safe_block(card.notes) if card.notes.strip() else Text("none", style="italic"))
@@ -180,53 +170,18 @@ class DetailScreen(Screen[None]):
         parts.append(timeline)
         return Group(*parts)
 
+    def card_in_hand(self) -> Interview | None:
+        item = self.item
+        return item.card if item is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        item = self.item
-        if item is None:
+        if self.item is None:
             return action == "back"
-        if action in {"log_followup", "instruct", "close_card"}:
-            return item.card.stage is not Stage.CLOSED or None
+        if action in CARD_ACTIONS:
+            return self.card_action_state(action)
         if action == "undo":
-            return bool(getattr(self.app, "undo_stack", None)) or None
+            return self.undo_state()
         return True
-
-    # -- actions
-
-    def _today(self) -> date:
-        return self.app.state.today  # type: ignore[attr-defined, no-any-return]
-
-    def _run(self, action: Any) -> None:
-        item = self.item
-        if item is not None:
-            action(item)
 
     def action_back(self) -> None:
         close(self)
-
-    def action_log_followup(self) -> None:
-        self._run(lambda item: card_actions.log_followup(self, item.card, self._today()))
-
-    def action_log_reply(self) -> None:
-        self._run(lambda item: card_actions.log_reply(self, item.card, self._today()))
-
-    def action_instruct(self) -> None:
-        self._run(lambda item: card_actions.set_instruction(self, item.card, self._today()))
-
-    def action_move_dated(self) -> None:
-        self._run(lambda item: card_actions.move_with_date(self, item.card, self._today()))
-
-    def action_close_card(self) -> None:
-        self._run(lambda item: card_actions.close_with_outcome(self, item.card, self._today()))
-
-    def action_edit(self) -> None:
-        zone = self.app.zone_name  # type: ignore[attr-defined]
-        self._run(lambda item: card_actions.edit_card(self, item.card, self._today(), zone))
-
-    def action_delete(self) -> None:
-        self._run(lambda item: card_actions.delete_card(self, item.card))
-
-    def action_draft(self) -> None:
-        self.app.action_draft(self.card_id)  # type: ignore[attr-defined]
-
-    def action_undo(self) -> None:
-        self.app.undo()  # type: ignore[attr-defined]

@@ -13,12 +13,13 @@ from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from tui import keys
 from tui.domain.dates import DateError, Lean, parse_day
 from tui.domain.describe import day_label
 from tui.domain.model import InstructionKind
@@ -33,10 +34,7 @@ T = TypeVar("T")
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; escape and n mean no."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.CONFIRM_KEYS)
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__(classes="dialog-screen")
@@ -88,10 +86,7 @@ class MoveChoice:
 class _Prompt(ModalScreen[T | None], Generic[T]):
     """A form in a box: fields, a problem line per field, enter/ctrl+s to confirm."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.PROMPT_KEYS)
 
     title_text = ""
     hint_text = "enter/ctrl+s: save · esc: cancel"

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui import keys
 from tui.drafts import Draft
 from tui.files import write_private
 from tui.screens import close
@@ -26,12 +27,7 @@ from tui.widgets.keybar import KeyBar
 class DraftScreen(Screen[None]):
     """Shows one draft; copying or saving it does not mark anything as sent."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back"),
-        Binding("y", "copy", "Copy"),
-        Binding("E", "edit", "Edit in $EDITOR"),
-        Binding("w", "save", "Save to file"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.DRAFT_KEYS)
 
     def __init__(self, draft: Draft, company: str, save_dir: Path) -> None:
         super().__init__(classes="draft-screen")

@@ -9,13 +9,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui import keys
 from tui.domain.calling import call_hours_text
+from tui.domain.nag_wording import legend_meaning, rule_in_brief
 from tui.domain.rules import Rules
 from tui.domain.stages import URGENCY, Status
 from tui.palette import NAG_STYLE, STATUS_STYLE
@@ -28,12 +29,16 @@ RULES_IN_BRIEF = (
     "  Checked in   email if they have not answered: 2 to 5 business days after the call",
     "  Waiting      ask for news: 10 to 15 business days after the last contact",
     "If they asked you to call on a date, that date wins. If they said they would get back",
-    "to you, the card is on hold until then. A reply restarts the clock. After three",
-    "unanswered status checks the card is marked NAG: consider closing it.",
 )
 
 
-def legend_table() -> Table:
+def rules_in_brief(rules: Rules) -> str:
+    """The rule book in a few lines, with the configured nag limit and call hours."""
+    lines = (*RULES_IN_BRIEF, *rule_in_brief(rules.nag_limit))
+    return "\n".join(lines) + f"\nCalls: {call_hours_text(rules)}."
+
+
+def legend_table(rules: Rules) -> Table:
     table = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
     table.add_column("mark")
     table.add_column("word")
@@ -41,18 +46,15 @@ def legend_table() -> Table:
     for status in URGENCY:
         style = STATUS_STYLE[status]
         table.add_row(Text(status.glyph, style=style), Text(status.word, style=style), status.meaning)
-    table.add_row(Text("NAG", style=NAG_STYLE), "", "three or more checks with no reply: stop chasing")
+    table.add_row(Text("NAG", style=NAG_STYLE), "", legend_meaning(rules.nag_limit))
     return table
 
 
 class _InfoScreen(ModalScreen[None]):
     """A scrollable panel that any of escape, q or its own key closes."""
 
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape,q", "dismiss_screen", "Close"),
-        Binding("down,j", "scroll('down')", show=False),
-        Binding("up,k", "scroll('up')", show=False),
-    ]
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.PANELS
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     title_text = ""
 
@@ -64,6 +66,11 @@ class _InfoScreen(ModalScreen[None]):
 
     def body(self) -> RenderableType:
         raise NotImplementedError
+
+    @property
+    def rules(self) -> Rules:
+        settings = getattr(self.app, "settings", None)
+        return settings.rules if settings is not None else Rules()
 
     def action_dismiss_screen(self) -> None:
         close(self)
@@ -93,9 +100,11 @@ class HelpScreen(_InfoScreen):
                 table.add_row(keys.keys_text(key, mapping), key.help)
             table.add_row("", "")
         table.add_row("ctrl+p", "Command palette: every command by name")
-        rules = getattr(getattr(self.app, "settings", None), "rules", Rules())
-        brief = Text("\n".join(RULES_IN_BRIEF) + f"\nCalls: {call_hours_text(rules)}.")
-        return Group(table, Text("The rules in brief", style="bold underline"), brief, Text(), legend_table())
+        rules = self.rules
+        brief = Text(rules_in_brief(rules))
+        return Group(
+            table, Text("The rules in brief", style="bold underline"), brief, Text(), legend_table(rules)
+        )
 
 
 class LegendScreen(_InfoScreen):
@@ -108,7 +117,7 @@ class LegendScreen(_InfoScreen):
             "Every card carries its mark and its state in words, so the board reads the same "
             "without colour (NO_COLOR=1) and on any terminal.",
         )
-        return Group(legend_table(), Text(), note)
+        return Group(legend_table(self.rules), Text(), note)
 
 
 __all__ = ["HelpScreen", "LegendScreen", "Status", "legend_table"]

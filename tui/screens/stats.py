@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui import keys
 from tui.domain.stats import compute, render_text
 from tui.screens import close, follow
 from tui.state import BoardState
@@ -18,7 +19,8 @@ from tui.widgets.keybar import KeyBar
 
 
 class StatsScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,S", "back", "Board")]
+    KEY_TABLE: ClassVar[keys.KeyTable] = keys.STATS
+    BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats") as box:

@@ -17,13 +17,14 @@ from typing import Any, ClassVar, NamedTuple
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui import keys
 from tui.widgets.finish import LineFinisher, keep_line, painted_for
 from tui.widgets.paint import text_strip
 
@@ -48,14 +49,7 @@ class Row(NamedTuple):
 class AgendaList(ScrollView, can_focus=True):
     """Rows of the agenda with a cursor that skips the headings."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home", "cursor_first", "First", show=False),
-        Binding("end", "cursor_last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.COLUMN_KEYS)
     COMPONENT_CLASSES: ClassVar[set[str]] = {"agenda--cursor"}
     DEFAULT_CSS = """
     AgendaList {

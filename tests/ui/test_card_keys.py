@@ -1,0 +1,210 @@
+"""Card keys: one dispatcher on the board, the card and the agenda, every key rebindable, one palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import MakeApp, rendered
+from tui.app import FollowupApp
+from tui.config import Settings
+from tui.domain.rules import Rules
+from tui.domain.stages import Stage
+from tui.screens.agenda import AgendaScreen, _CardLines
+from tui.screens.board import BoardScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.dialogs import ConfirmDialog, DatePrompt
+from tui.screens.help import HelpScreen, LegendScreen
+
+SIZE = (100, 34)
+#: Keys that bring each card screen up on the demo board, with the most urgent card in hand.
+REACH = {"board": [], "detail": ["enter"], "agenda": ["t"]}
+SCREEN = {"board": BoardScreen, "detail": DetailScreen, "agenda": AgendaScreen}
+
+
+def _in_hand(app: FollowupApp) -> str:
+    card = app.screen.card_in_hand()  # type: ignore[attr-defined]
+    assert card is not None
+    return str(card.company)
+
+
+@pytest.mark.parametrize("where", list(REACH))
+async def test_a_card_key_does_the_same_on_every_card_screen(make_app: MakeApp, where: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*REACH[where])
+        await pilot.pause()
+        assert isinstance(app.screen, SCREEN[where])
+        company = _in_hand(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, DatePrompt)
+        assert app.screen.title_text == f"Log a follow-up: {company}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SCREEN[where])
+
+
+@pytest.mark.parametrize("where", list(REACH))
+async def test_one_keymap_line_rebinds_a_card_key_on_every_screen(make_app: MakeApp, where: str) -> None:
+    app = make_app(settings=Settings(keymap={"log_followup": "F"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*REACH[where])
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, SCREEN[where])  # f no longer logs a follow-up
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, DatePrompt)
+
+
+async def test_the_agenda_and_card_keys_of_their_own_can_be_rebound(make_app: MakeApp) -> None:
+    app = make_app(settings=Settings(keymap={"agenda_back": "b", "detail_back": "B"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("q", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_a_dialogs_keys_can_be_rebound(make_app: MakeApp) -> None:
+    app = make_app(settings=Settings(keymap={"confirm_yes": "o"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        company = _in_hand(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert company not in [i.card.company for i in app.state.items]
+
+
+async def test_a_closed_card_refuses_the_same_keys_on_the_board_and_its_detail(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right", "right", "right")
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        card = board.card_in_hand()
+        assert card is not None
+        assert card.stage is Stage.CLOSED
+        refused = ["move_next", "log_followup", "instruct", "close_card"]
+        assert [board.check_action(a, ()) for a in refused] == [None] * 4
+        assert board.check_action("log_reply", ()) is True
+        await pilot.press("x", "f", "greater_than_sign")
+        await pilot.pause()
+        assert app.screen is board
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert [detail.check_action(a, ()) for a in refused[1:]] == [None] * 3
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is detail
+
+
+async def test_the_palette_offers_the_keys_of_the_screen_it_is_opened_on(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Next stage", "Filter", "Log follow-up"} <= titles
+        await pilot.press("enter")
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Back", "Log follow-up", "Instruction", "Undo"} - titles == {"Undo"}  # nothing to undo yet
+        assert "Next stage" not in titles
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Board", "Open", "Log follow-up", "Reply", "Draft"} <= titles
+
+
+async def test_an_empty_agenda_dims_its_card_keys(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(path=tmp_path / "empty.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        agenda = app.screen
+        assert isinstance(agenda, AgendaScreen)
+        assert agenda.card_in_hand() is None
+        assert agenda.check_action("log_followup", ()) is None
+        assert agenda.check_action("back", ()) is True
+        await pilot.press("f", "enter")
+        await pilot.pause()
+        assert app.screen is agenda
+
+
+async def test_nag_wording_follows_the_configured_limit(make_app: MakeApp) -> None:
+    """Lumen Education has three unanswered status checks: with a limit of two it nags."""
+    app = make_app(settings=Settings(rules=Rules(nag_limit=2)))
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        lumen = next(i for i in app.state.items if i.card.company == "Lumen Education")
+        assert lumen.verdict.nag
+        # Its check opens beyond the agenda's week: its row is made as the agenda would make it.
+        lines = [t.plain.strip() for t in _CardLines(app.state, False).lines(lumen)]
+        assert "NAG: two checks with no reply; consider closing" in lines
+        detail = DetailScreen(lumen.card.id)
+        app.push_screen(detail)
+        await pilot.pause()
+        body = " ".join(rendered(detail.body(lumen, app.state.today, app.state)).split())
+        assert "Two or more checks without a reply: more calls will not help." in body
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = " ".join(rendered(app.screen.body()).split())
+        assert "After two unanswered status checks" in help_text
+        assert "two or more checks with no reply: stop chasing" in help_text
+        assert "three" not in help_text
+        await pilot.press("escape", "L")
+        await pilot.pause()
+        assert isinstance(app.screen, LegendScreen)
+        assert "two or more checks" in rendered(app.screen.body())
+
+
+async def test_sentences_that_name_a_key_follow_the_keymap(make_app: MakeApp) -> None:
+    keymap = {"close": "C", "undo": "U"}
+    app = make_app(settings=Settings(rules=Rules(nag_limit=2), keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lumen = next(i for i in app.state.items if i.card.company == "Lumen Education")
+        detail = DetailScreen(lumen.card.id)
+        app.push_screen(detail)
+        await pilot.pause()
+        body = " ".join(rendered(detail.body(lumen, app.state.today, app.state)).split())
+        assert "Consider closing it (C)." in body
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.endswith("(U undoes it)")
