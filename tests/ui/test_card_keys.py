@@ -113,20 +113,29 @@ async def test_a_closed_card_refuses_the_same_keys_on_the_board_and_its_detail(m
         card = board.card_in_hand()
         assert card is not None
         assert card.stage is Stage.CLOSED
-        refused = ["move_next", "log_followup", "instruct", "close_card"]
-        assert [board.check_action(a, ()) for a in refused] == [None] * 4
+        refused = ["move_next", "log_followup", "instruct"]
+        assert [board.check_action(a, ()) for a in refused] == [None] * 3
         assert board.check_action("log_reply", ()) is True
-        await pilot.press("x", "f", "greater_than_sign")
+        await pilot.press("f", "greater_than_sign")
         await pilot.pause()
         assert app.screen is board
         await pilot.press("enter")
         await pilot.pause()
         detail = app.screen
         assert isinstance(detail, DetailScreen)
-        assert [detail.check_action(a, ()) for a in refused[1:]] == [None] * 3
+        assert [detail.check_action(a, ()) for a in refused] == [None] * 3
+        # Closing a closed card again changes its outcome: offered on both screens.
+        assert detail.check_action("close_card", ()) is True
         await pilot.press("x")
         await pilot.pause()
-        assert app.screen is detail
+        assert app.screen is not detail
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.screen is board
+        assert board.check_action("close_card", ()) is True
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is not board
 
 
 async def test_the_palette_offers_the_keys_of_the_screen_it_is_opened_on(make_app: MakeApp) -> None:

@@ -69,7 +69,7 @@ def test_agenda_of_an_empty_board_has_its_three_headings() -> None:
         ("move_back", {Stage.INTERVIEWED}),
         ("log_followup", {Stage.CLOSED}),
         ("instruct", {Stage.CLOSED}),
-        ("close_card", {Stage.CLOSED}),
+        ("close_card", set()),  # closing again changes the outcome
         ("log_reply", set()),
         ("edit", set()),
         ("delete", set()),

@@ -28,12 +28,11 @@ CARD_ACTIONS: frozenset[str] = frozenset(
 
 #: The stages in which an action makes no sense (absent: it works in every stage).
 _NOT_IN: dict[str, frozenset[Stage]] = {
-    # A closed card has no next stage, no follow-up to make and no instruction to keep;
-    # closing it again is a move on a date (M), which can change its outcome.
+    # A closed card has no next stage, no follow-up to make and no instruction to keep
+    # (closing it again is allowed: it changes the outcome, e.g. no response -> rejected).
     "move_next": frozenset({Stage.CLOSED}),
     "log_followup": frozenset({Stage.CLOSED}),
     "instruct": frozenset({Stage.CLOSED}),
-    "close_card": frozenset({Stage.CLOSED}),
     # The first stage has none before it.
     "move_back": frozenset({Stage.INTERVIEWED}),
 }
