@@ -656,7 +656,7 @@ def cmd_stats(ctx: Context) -> int:
     if ctx.args.json:
         _print_json(ctx, stats.to_json())
     else:
-        print(render_text(stats), file=ctx.out)
+        print(render_text(stats, shown=literal), file=ctx.out)
     return EXIT_OK
 
 

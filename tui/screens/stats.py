@@ -14,6 +14,7 @@ from textual.widgets import Static
 from tui.domain.stats import compute, render_text
 from tui.screens import close, follow
 from tui.state import BoardState
+from tui.text import literal
 from tui.widgets.keybar import KeyBar
 
 
@@ -32,7 +33,7 @@ class StatsScreen(Screen[None]):
     def _show(self, state: BoardState) -> None:
         stats = compute(state.cards, list(state.items), state.today, state.rules)
         width = max(40, min(90, self.size.width - 6))
-        self.query_one("#stats-body", Static).update(Text(render_text(stats, width)))
+        self.query_one("#stats-body", Static).update(Text(render_text(stats, width, shown=literal)))
 
     def action_back(self) -> None:
         close(self)
