@@ -734,10 +734,10 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage mistake already reported
         return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
-    if args.command == "completion":  # read from a shell's start-up file: needs no board nor config
-        return print_completion(args.shell, out or sys.stdout)
     ctx: Context | None = None
     try:
+        if args.command == "completion":  # read from a shell's start-up file: needs no board nor config
+            return print_completion(args.shell, out or sys.stdout)
         ctx = make_context(args, out or sys.stdout)
         if args.demo and args.command:
             raise UsageError("--demo opens the demo board; it takes no command")

@@ -1,4 +1,5 @@
-"""Stats: cards per stage and outcome, reply rate, timings, thank-yous on time."""
+"""Stats: cards per stage and outcome, reply rate, timings, thank-yous on time,
+replies by company and what became of each stage (it scrolls at 80x24)."""
 
 from __future__ import annotations
 
