@@ -299,3 +299,14 @@ def test_report_mistakes(cli: Cli) -> None:
     assert "before it starts" in cli.fails(2, "report", "--from", "2026-12-06", "--to", "2026-12-01")
     assert "not a date" in cli.fails(1, "report", "--from", "someday")
     assert "invalid choice" in cli.fails(2, "report", "--format", "xlsx")
+
+
+def test_the_week_is_the_users_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Sunday 23:30 in London is already Monday in Tokyo: each sees its own week."""
+    from tui.cli import main
+
+    base = ["--db", str(tmp_path / "b.json"), "--now", "2026-12-06T23:30+00:00"]
+    assert main([*base, "--tz", "Europe/London", "report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["from"] == "2026-11-30"
+    assert main([*base, "--tz", "Asia/Tokyo", "report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["from"] == "2026-12-07"
