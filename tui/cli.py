@@ -62,7 +62,8 @@ OUTCOME_IDS = [outcome.value for outcome in Outcome]
 STATUS_IDS = [status.value for status in Status]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(completing: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser (``completing``: as a shell completion script reads it)."""
     parser = _Parser(
         prog="followup",
         description=(
@@ -222,7 +223,63 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", help="counts, reply rate and timings", description="Counts, reply rate and timings."
     )
     stats.add_argument("--json", action="store_true", help="as JSON")
+
+    report = sub.add_parser(
+        "report",
+        help="the work-search log: your contacts with employers, this week",
+        description="The work-search log that benefit offices ask for: one row per contact with an "
+        "employer (an interview, a thank-you, a call, an email, a reply, an offer or a rejection), "
+        "oldest first. Adding a card is not a contact. The period is this week, Monday to Sunday; "
+        "with only --from or only --to, the seven days from or to it.",
+    )
+    report.add_argument("--from", dest="start", metavar="DATE", help="the first day (default: Monday)")
+    report.add_argument("--to", dest="end", metavar="DATE", help="the last day (default: Sunday)")
+    report.add_argument(
+        "--format",
+        choices=["md", "csv", "json"],
+        default="md",
+        help="md to read and print (default), csv for forms and spreadsheets, json for scripts",
+    )
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+
+    completion = sub.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print the completion script for bash, zsh or fish: commands, options, stage "
+        "names and outcomes complete with Tab. See the README for where to put it.",
+    )
+    completion.add_argument("shell", choices=SHELLS, help="one of: " + ", ".join(SHELLS))
+    if completing:
+        _complete_for_the_shell(parser)
     return parser
+
+
+SHELLS = ["bash", "zsh", "fish"]
+
+
+def _complete_for_the_shell(parser: argparse.ArgumentParser) -> None:
+    """What a completion script offers beyond the parser: stage names, and file paths.
+
+    A stage is read by ``Stage.parse`` (ids and labels) rather than argparse's
+    ``choices``, so that a wrong one is a data problem (exit 1) with the list
+    of stages; the script offers the ids all the same.
+    """
+    import shtab
+
+    for action in _all_actions(parser):
+        if action.dest == "stage" and not action.option_strings:
+            action.choices = STAGE_IDS
+        elif action.metavar in ("PATH", "FILE", "FILE.csv"):
+            action.complete = shtab.FILE  # type: ignore[attr-defined]
+
+
+def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    actions = list(parser._actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                actions += _all_actions(child)
+    return actions
 
 
 # -- the run context
@@ -599,7 +656,38 @@ def cmd_stats(ctx: Context) -> int:
     if ctx.args.json:
         _print_json(ctx, stats.to_json())
     else:
-        print(render_text(stats), file=ctx.out)
+        print(render_text(stats, shown=literal), file=ctx.out)
+    return EXIT_OK
+
+
+def cmd_report(ctx: Context) -> int:
+    from tui.domain import report
+
+    a = ctx.args
+    start = parse_day(a.start, ctx.today, "past") if a.start else None
+    end = parse_day(a.end, ctx.today, "future") if a.end else None
+    try:
+        first, last = report.period(ctx.today, start, end)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    rows = report.contacts(ctx.store().load(), first, last, ctx.now)
+    if a.format == "csv":
+        data = report.to_csv(rows).encode("utf-8")
+    elif a.format == "json":
+        text = json.dumps(report.to_json(rows, first, last), indent=2, ensure_ascii=False)
+        data = (text + "\n").encode("utf-8")
+    else:
+        data = report.to_markdown(rows, first, last, literal).encode("utf-8")
+    _write_output(ctx, data)
+    return EXIT_OK
+
+
+def print_completion(shell: str, out: TextIO) -> int:
+    """Print the completion script for ``shell``, made from the parser itself by shtab."""
+    import shtab
+
+    script = shtab.complete(build_parser(completing=True), shell=shell)
+    print(script.rstrip("\n"), file=out)
     return EXIT_OK
 
 
@@ -635,6 +723,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "stats": cmd_stats,
+    "report": cmd_report,
 }
 
 
@@ -647,6 +736,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
     ctx: Context | None = None
     try:
+        if args.command == "completion":  # read from a shell's start-up file: needs no board nor config
+            return print_completion(args.shell, out or sys.stdout)
         ctx = make_context(args, out or sys.stdout)
         if args.demo and args.command:
             raise UsageError("--demo opens the demo board; it takes no command")

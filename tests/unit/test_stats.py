@@ -15,6 +15,7 @@ from tui.domain.rules import Rules
 from tui.domain.stages import Outcome, Stage, Status
 from tui.domain.stats import BoardStats, compute, render_text
 from tui.domain.wall import WallTime
+from tui.text import literal
 
 ZONE = "Europe/London"
 RULES = Rules()
@@ -153,7 +154,7 @@ def test_json_is_plain_and_complete() -> None:
 
 
 def test_text_report_has_bars_and_numbers() -> None:
-    text = render_text(stats_of(board()))
+    text = render_text(stats_of(board()), shown=literal)
     assert text.startswith("6 cards on 2026-11-24\n")
     assert "Reply rate: 67% (2 of 3 cards you chased heard back)" in text
     assert "Thank-yous on time: 2 of 4" in text
@@ -185,7 +186,7 @@ def test_a_tiny_count_next_to_a_big_one_still_shows() -> None:
         thank_you_on_time=0,
         thank_you_sent=0,
     )
-    lines = render_text(stats, width=40).splitlines()
+    lines = render_text(stats, width=40, shown=literal).splitlines()
     thanked = next(line for line in lines if line.strip().startswith("Thanked"))
     assert thanked.endswith(" ▏")
     interviewed = next(line for line in lines if line.strip().startswith("Interviewed"))
@@ -210,7 +211,7 @@ def test_bars_never_run_past_the_width(width: int, top: int) -> None:
         thank_you_on_time=0,
         thank_you_sent=0,
     )
-    bars = [line for line in render_text(stats, width=width).splitlines() if "█" in line]
+    bars = [line for line in render_text(stats, width=width, shown=literal).splitlines() if "█" in line]
     assert len(bars) >= 2
     assert max(len(line) for line in bars) == width
     assert all(str(top) in line for line in bars if line.strip().startswith(("Interviewed", "no response")))
@@ -225,7 +226,7 @@ def test_empty_board() -> None:
     assert json.loads(json.dumps(data)) == data
     assert data["reply_rate"] is None
     assert set(data["by_stage"].values()) == {0}
-    text = render_text(stats)
+    text = render_text(stats, shown=literal)
     assert text.startswith("0 cards on 2026-11-24")
     assert "Reply rate: n/a" in text
     assert "Thank-yous on time: 0 of 0" in text

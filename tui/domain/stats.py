@@ -1,4 +1,5 @@
-"""How the job hunt is going: counts, reply rate, timings, thank-yous on time.
+"""How the job hunt is going: counts, reply rate, timings, thank-yous on time,
+replies by company and what became of the cards in each stage.
 
 Pure: computed from the cards and their assessments, nothing stored.
 """
@@ -6,6 +7,7 @@ Pure: computed from the cards and their assessments, nothing stored.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
@@ -15,8 +17,53 @@ from tui.domain.businessdays import add_business_days
 from tui.domain.describe import counted
 from tui.domain.model import EventKind, Interview
 from tui.domain.queries import Assessed
+from tui.domain.report import Kind, kind_of
 from tui.domain.rules import Rules
-from tui.domain.stages import STAGES, Outcome, Stage, Status
+from tui.domain.stages import OPEN_STAGES, STAGES, Outcome, Stage, Status
+
+
+@dataclass(frozen=True)
+class CompanyReplies:
+    """How one company answered your follow-ups."""
+
+    company: str
+    #: Days from each answered follow-up to the answer, in the order they happened.
+    days_to_reply: tuple[int, ...]
+    #: Follow-ups with no answer (chased again before one came, or none yet).
+    unanswered: int
+
+    @property
+    def follow_ups(self) -> int:
+        return len(self.days_to_reply) + self.unanswered
+
+    @property
+    def median_days(self) -> float | None:
+        return float(median(self.days_to_reply)) if self.days_to_reply else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "company": self.company,
+            "follow_ups": self.follow_ups,
+            "unanswered": self.unanswered,
+            "days_to_reply": list(self.days_to_reply),
+            "median_days_to_reply": self.median_days,
+        }
+
+
+@dataclass(frozen=True)
+class StageFlow:
+    """What became of the cards that were in one open stage."""
+
+    stage: Stage
+    #: Cards that moved on from it to a later open stage.
+    moved_on: int
+    #: Cards closed while in it.
+    closed: int
+    #: Median days a card spent there, over the cards that left it (None: none did).
+    median_days: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"moved_on": self.moved_on, "closed": self.closed, "median_days": self.median_days}
 
 
 @dataclass(frozen=True)
@@ -35,6 +82,10 @@ class BoardStats:
     median_days: dict[Stage, float | None]
     thank_you_on_time: int
     thank_you_sent: int
+    #: Companies you followed up with, the most chased first.
+    companies: tuple[CompanyReplies, ...] = ()
+    #: One per open stage, in board order.
+    stages: tuple[StageFlow, ...] = ()
 
     @property
     def reply_rate(self) -> float | None:
@@ -53,7 +104,88 @@ class BoardStats:
             "median_days_to_stage": {s.value: self.median_days.get(s) for s in STAGES[1:]},
             "thank_you_on_time": self.thank_you_on_time,
             "thank_you_sent": self.thank_you_sent,
+            "replies_by_company": [c.to_json() for c in self.companies],
+            "stages": {flow.stage.value: flow.to_json() for flow in self.stages},
         }
+
+
+#: Contacts that ask for an answer (a thank-you does not) and what counts as the answer:
+#: a reply, or an offer or a rejection (the employer's word, even when no reply was logged).
+_CHASES = frozenset({Kind.CHECK_IN_CALL, Kind.FOLLOW_UP_EMAIL, Kind.FOLLOW_UP_CALL, Kind.STATUS_CHECK})
+_ANSWERS = frozenset({Kind.REPLY, Kind.OFFER, Kind.REJECTED})
+
+
+def _replies(card: Interview) -> tuple[list[int], int]:
+    """Days from each answered follow-up of ``card`` to its answer, and how many went unanswered.
+
+    An answer settles the latest follow-up before it (the same day counts); a
+    follow-up chased again before any answer, or still without one, is unanswered.
+    """
+    days: list[int] = []
+    unanswered = 0
+    pending: date | None = None
+    for event in sorted(card.events, key=lambda e: e.on):  # stable: the order logged within a day
+        kind = kind_of(event)
+        if kind in _CHASES:
+            unanswered += pending is not None
+            pending = event.on
+        elif kind in _ANSWERS and pending is not None:
+            days.append((event.on - pending).days)
+            pending = None
+    return days, unanswered + (pending is not None)
+
+
+def replies_by_company(cards: list[Interview]) -> tuple[CompanyReplies, ...]:
+    """Per company (named as on its first card; case and spaces aside), the most chased first."""
+    names: dict[str, str] = {}
+    days: dict[str, list[int]] = {}
+    unanswered: Counter[str] = Counter()
+    for card in cards:
+        answered, missed = _replies(card)
+        if not answered and not missed:
+            continue
+        key = " ".join(card.company.split()).casefold()
+        names.setdefault(key, card.company)
+        days.setdefault(key, []).extend(answered)
+        unanswered[key] += missed
+    found = [CompanyReplies(names[key], tuple(days[key]), unanswered[key]) for key in names]
+    return tuple(sorted(found, key=lambda c: (-c.follow_ups, c.company.casefold())))
+
+
+def stage_flows(cards: list[Interview]) -> tuple[StageFlow, ...]:
+    """Per open stage: cards that moved on from it, cards closed from it, median days there.
+
+    A card enters Interviewed on its interview's day; each move ends its stay in
+    the stage it leaves. Days are summed per card over its stays in a stage, and
+    only stays that ended count (a card still there has not finished its time).
+    """
+    moved_on: dict[Stage, set[int]] = {stage: set() for stage in OPEN_STAGES}
+    closed: dict[Stage, set[int]] = {stage: set() for stage in OPEN_STAGES}
+    spent: dict[Stage, list[int]] = {stage: [] for stage in OPEN_STAGES}
+    for card in cards:
+        stage, since = Stage.INTERVIEWED, card.interview_day
+        stays: Counter[Stage] = Counter()
+        for event in card.events:
+            if event.kind is not EventKind.MOVED or event.stage is None or event.stage is stage:
+                continue
+            if stage is not Stage.CLOSED:
+                stays[stage] += max(0, (event.on - since).days)
+                if event.stage is Stage.CLOSED:
+                    closed[stage].add(card.id)
+                elif event.stage.index > stage.index:
+                    moved_on[stage].add(card.id)
+            stage, since = event.stage, event.on
+        for left, total in stays.items():
+            spent[left].append(total)
+    return tuple(
+        StageFlow(
+            stage,
+            len(moved_on[stage]),
+            len(closed[stage]),
+            float(median(spent[stage])) if spent[stage] else None,
+        )
+        for stage in OPEN_STAGES
+    )
 
 
 def _first_reached(card: Interview) -> dict[Stage, date]:
@@ -90,6 +222,8 @@ def compute(cards: list[Interview], items: list[Assessed], today: date, rules: R
     - Thank-yous on time: of the cards moved forward to Thanked, those moved
       there within ``rules.thank_you_due`` business days of the interview.
     - Status counts come from ``items``, the other counts from ``cards``.
+    - Replies by company and what became of each stage: ``replies_by_company``
+      and ``stage_flows``.
     """
     by_stage = Counter(card.stage for card in cards)
     by_outcome = Counter(card.outcome for card in cards if card.outcome is not None)
@@ -121,6 +255,8 @@ def compute(cards: list[Interview], items: list[Assessed], today: date, rules: R
         median_days=medians,
         thank_you_on_time=on_time,
         thank_you_sent=sent,
+        companies=replies_by_company(cards),
+        stages=stage_flows(cards),
     )
 
 
@@ -138,8 +274,64 @@ def _bars(rows: list[tuple[str, int]], width: int) -> list[str]:
     return lines
 
 
-def render_text(stats: BoardStats, width: int = 60) -> str:
-    """A plain-text report with small bar charts."""
+def _two_part_bar(first: int, second: int, top: int, room: int, marks: str) -> str:
+    """``first`` then ``second`` cells of ``marks[0]`` and ``marks[1]``, scaled so ``top`` fills ``room``.
+
+    A part that is not zero keeps at least one cell, so a small count still shows.
+    """
+    if not top:
+        return ""
+    a = max(1, round(room * first / top)) if first else 0
+    b = max(1, round(room * (first + second) / top) - a) if second else 0
+    return marks[0] * a + marks[1] * b
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:g} day{'' if value == 1 else 's'}"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _stage_lines(flows: tuple[StageFlow, ...], width: int) -> list[str]:
+    tails = [f"{f.moved_on:>3} on {f.closed:>3} closed  {_days(f.median_days)}" for f in flows]
+    tail_width = max((len(t) for t in tails), default=0)
+    room = max(4, width - (2 + 11 + 2 + 2 + tail_width))
+    top = max((f.moved_on + f.closed for f in flows), default=0)
+    lines = []
+    for flow, tail in zip(flows, tails, strict=True):
+        bar = _two_part_bar(flow.moved_on, flow.closed, top, room, "█▒")
+        lines.append(f"  {flow.stage.label:<11}  {bar:<{room}}  {tail}".rstrip())
+    return lines
+
+
+def _company_lines(
+    companies: tuple[CompanyReplies, ...], width: int, shown: Callable[[str], str]
+) -> list[str]:
+    if not companies:
+        return ["  No follow-ups logged yet."]
+    names = [_fit(shown(c.company), 20) for c in companies]
+    name_width = max(len(n) for n in names)
+    top = max(c.follow_ups for c in companies)
+    room = min(top, 12)
+    counts = [f"{len(c.days_to_reply)} of {c.follow_ups}" for c in companies]
+    count_width = max(len(t) for t in counts)
+    lines = []
+    for company, name, count in zip(companies, names, counts, strict=True):
+        bar = _two_part_bar(len(company.days_to_reply), company.unanswered, top, room, "█░")
+        head = f"  {name:<{name_width}}  {bar:<{room}}  {count:>{count_width}}"
+        days = ", ".join(str(d) for d in company.days_to_reply)
+        if days:
+            head += "  " + _fit(f"{days} day{'' if days == '1' else 's'}", width - len(head) - 2)
+        lines.append(head)
+    return lines
+
+
+def render_text(stats: BoardStats, width: int = 60, *, shown: Callable[[str], str]) -> str:
+    """A plain-text report with small bar charts (``shown`` makes company names safe to show)."""
     lines = [f"{counted(stats.total, 'card')} on {stats.today.isoformat()}", "", "By stage"]
     lines += _bars([(s.label, stats.by_stage.get(s, 0)) for s in STAGES], width)
     if stats.by_outcome:
@@ -154,10 +346,10 @@ def render_text(stats: BoardStats, width: int = 60) -> str:
     lines.append(f"  Thank-yous on time: {stats.thank_you_on_time} of {stats.thank_you_sent}")
     lines += ["", "Median days from the interview"]
     for stage in STAGES[1:]:
-        value = stats.median_days.get(stage)
-        lines.append(
-            f"  to {stage.label:<11} {value:g} day{'' if value == 1 else 's'}"
-            if value is not None
-            else f"  to {stage.label:<11} n/a"
-        )
+        lines.append(f"  to {stage.label:<11} {_days(stats.median_days.get(stage))}")
+    if stats.stages:
+        lines += ["", "Leaving each stage: moved on, ▒ closed; median days there"]
+        lines += _stage_lines(stats.stages, width)
+    lines += ["", "Replies by company: answered, ░ unanswered; days to reply"]
+    lines += _company_lines(stats.companies, width, shown)
     return "\n".join(lines)

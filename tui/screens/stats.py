@@ -1,4 +1,5 @@
-"""Stats: cards per stage and outcome, reply rate, timings, thank-yous on time."""
+"""Stats: cards per stage and outcome, reply rate, timings, thank-yous on time,
+replies by company and what became of each stage (it scrolls at 80x24)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tui import keys
 from tui.domain.stats import compute, render_text
 from tui.screens import close, follow
 from tui.state import BoardState
+from tui.text import literal
 from tui.widgets.keybar import KeyBar
 
 
@@ -34,7 +36,7 @@ class StatsScreen(Screen[None]):
     def _show(self, state: BoardState) -> None:
         stats = compute(state.cards, list(state.items), state.today, state.rules)
         width = max(40, min(90, self.size.width - 6))
-        self.query_one("#stats-body", Static).update(Text(render_text(stats, width)))
+        self.query_one("#stats-body", Static).update(Text(render_text(stats, width, shown=literal)))
 
     def action_back(self) -> None:
         close(self)
