@@ -35,6 +35,7 @@ from tui.domain.queries import Assessed, assess_all, due_list, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
 from tui.domain.wall import WallTimeError, check_zone
 from tui.files import write_private
+from tui.mail import command as mail_command
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
 
@@ -222,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", help="counts, reply rate and timings", description="Counts, reply rate and timings."
     )
     stats.add_argument("--json", action="store_true", help="as JSON")
+    mail_command.add_parser(sub)
     return parser
 
 
@@ -635,6 +637,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "stats": cmd_stats,
+    "mail": mail_command.cmd_mail,
 }
 
 
