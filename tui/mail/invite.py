@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from tui.domain.wall import zone
+from tui.domain.wall import check_zone, zone
 
 
 class InviteError(ValueError):
@@ -59,11 +59,8 @@ def read_invite(data: bytes, user_zone: str) -> Invite:
 
 
 def _start(event: object, user_zone: str) -> tuple[datetime | None, str]:
-    try:
-        prop = event.get("DTSTART")  # type: ignore[attr-defined]
-        value = prop.dt if prop is not None else None
-    except Exception:  # noqa: BLE001 - a DTSTART icalendar cannot decode
-        value = None
+    prop = event.get("DTSTART")  # type: ignore[attr-defined]
+    value = getattr(prop, "dt", None)
     if value is None:
         raise InviteError("an invite without a start time")
     if not isinstance(value, datetime):
@@ -76,9 +73,33 @@ def _start(event: object, user_zone: str) -> tuple[datetime | None, str]:
     key = getattr(tz, "key", None)
     if isinstance(tz, ZoneInfo) and key and key not in ("UTC", "Etc/UTC"):
         return value, key
-    # UTC, or a zone only the invite's own VTIMEZONE defines: the same instant in the user's zone.
+    named = _iana(str(prop.params.get("TZID", "")))
+    # UTC, or a zone only the invite's own VTIMEZONE defines: the same instant in the
+    # zone its TZID names when that is known, else in the user's zone.
     instant = value.astimezone(timezone.utc)
-    return instant.astimezone(zone(user_zone)), user_zone
+    return instant.astimezone(zone(named or user_zone)), named or user_zone
+
+
+def _iana(tzid: str) -> str:
+    """The IANA name for a TZID: itself, or a Windows zone's ("W. Europe Standard Time"); '' if unknown."""
+    name = tzid.strip().strip('"').lstrip("/")
+    if not name:
+        return ""
+    try:
+        zone(name)
+    except ValueError:
+        pass
+    else:
+        return name
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    except ImportError:  # pragma: no cover - an icalendar without the table
+        return ""
+    mapped = str(WINDOWS_TO_OLSON.get(name, ""))
+    try:
+        return check_zone(mapped) if mapped else ""
+    except ValueError:
+        return ""
 
 
 def _brief(exc: Exception) -> str:
