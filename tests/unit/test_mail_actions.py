@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timezone
+from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import msgspec
 import pytest
-from mail_kit import (
+
+from tests.unit.mail_kit import (
     ME,
     NOW,
     card,
@@ -22,7 +24,6 @@ from mail_kit import (
     outlook_invite,
     read,
 )
-
 from tui.domain import ops
 from tui.domain.stages import Stage
 from tui.mail.body import parse_body
@@ -150,13 +151,15 @@ def test_a_card_placed_in_a_stage_without_moves_uses_its_stage(tmp_path: Path) -
 # -- invites
 
 
-def _invite_mail(calendar: bytes, sender: str = "anna@acme.com", **kw: str) -> object:
-    return message(sender, subject=kw.pop("subject", "Invitation: interview"), calendar=calendar, **kw)
+def _invite_mail(
+    calendar: bytes, sender: str = "anna@acme.com", message_id: str | None = None
+) -> EmailMessage:
+    return message(sender, subject="Invitation: interview", calendar=calendar, message_id=message_id)
 
 
 def test_a_google_invite_books_a_round_in_its_zone(tmp_path: Path) -> None:
     start = datetime(2026, 12, 2, 14, 0, tzinfo=ZoneInfo("America/New_York"))
-    found = one([ACME], _invite_mail(google_invite(start)), tmp_path)  # type: ignore[arg-type]
+    found = one([ACME], _invite_mail(google_invite(start)), tmp_path)
     assert found.action == ScheduleRound(
         start,
         "America/New_York",
@@ -167,7 +170,7 @@ def test_a_google_invite_books_a_round_in_its_zone(tmp_path: Path) -> None:
 
 
 def test_an_outlook_invite_with_a_windows_zone_keeps_the_zone(tmp_path: Path) -> None:
-    found = one([ACME], _invite_mail(outlook_invite(datetime(2026, 12, 3, 11, 0))), tmp_path)  # type: ignore[arg-type]
+    found = one([ACME], _invite_mail(outlook_invite(datetime(2026, 12, 3, 11, 0))), tmp_path)
     assert isinstance(found.action, ScheduleRound)
     assert found.action.zone == "Europe/Berlin"
     assert found.action.at == datetime(2026, 12, 3, 11, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -176,7 +179,7 @@ def test_an_outlook_invite_with_a_windows_zone_keeps_the_zone(tmp_path: Path) ->
 def test_a_greenhouse_invite_in_utc_is_read_in_the_users_zone(tmp_path: Path) -> None:
     start = datetime(2026, 12, 4, 15, 0, tzinfo=timezone.utc)
     mail = _invite_mail(greenhouse_invite(start), '"Acme Recruiting" <no-reply@greenhouse.io>')
-    found = one([ACME], mail, tmp_path)  # type: ignore[arg-type]
+    found = one([ACME], mail, tmp_path)
     assert found.match is not None
     assert isinstance(found.action, ScheduleRound)
     assert (found.action.at, found.action.zone) == (start, "Europe/London")
@@ -202,18 +205,18 @@ def test_an_answer_to_an_invite_and_an_all_day_invite_do_nothing(tmp_path: Path)
     assert "answer to an invite" in answer.action.reason
     all_day = google_invite(datetime(2026, 12, 2, tzinfo=ZoneInfo("Europe/London")))
     day_only = all_day.replace(b"DTSTART;TZID=Europe/London:20261202T000000", b"DTSTART;VALUE=DATE:20261202")
-    found = one([ACME], _invite_mail(day_only), tmp_path)  # type: ignore[arg-type]
+    found = one([ACME], _invite_mail(day_only), tmp_path)
     assert found.action == Skipped("an all-day invite: no time to meet at")
 
 
 def test_a_broken_calendar_part_is_read_as_a_plain_reply(tmp_path: Path) -> None:
-    found = one([ACME], _invite_mail(b"BEGIN:VCALENDAR\r\nthis is not\r\n"), tmp_path)  # type: ignore[arg-type]
+    found = one([ACME], _invite_mail(b"BEGIN:VCALENDAR\r\nthis is not\r\n"), tmp_path)
     assert isinstance(found.action, LogReply)
 
 
 def _versions(tmp_path: Path, *calendars: bytes) -> list[Suggestion]:
     mails = [_invite_mail(c, message_id=f"<v{i}@acme.com>") for i, c in enumerate(calendars)]
-    return read([ACME], maildir(tmp_path / "INBOX", mails))  # type: ignore[arg-type]
+    return read([ACME], maildir(tmp_path / "INBOX", mails))
 
 
 def test_an_updated_invite_supersedes_the_first_whatever_the_reading_order(tmp_path: Path) -> None:
@@ -235,8 +238,8 @@ def test_a_cancelled_invite_cancels_what_came_before(tmp_path: Path) -> None:
 def test_invites_already_on_the_board_move_or_cancel_their_round(tmp_path: Path) -> None:
     uid = "7kukuqrfedlm2f9t0p1lmnbq4c@google.com"
     start = datetime(2026, 12, 2, 14, 0, tzinfo=ZoneInfo("Europe/London"))
-    box = maildir(tmp_path / "INBOX", [_invite_mail(google_invite(start, sequence=2))])  # type: ignore[list-item]
-    cancel = maildir(tmp_path / "Other", [_invite_mail(google_invite(start, sequence=2, method="CANCEL"))])  # type: ignore[list-item]
+    box = maildir(tmp_path / "INBOX", [_invite_mail(google_invite(start, sequence=2))])
+    cancel = maildir(tmp_path / "Other", [_invite_mail(google_invite(start, sequence=2, method="CANCEL"))])
 
     def with_board(path: Path, on_board: int) -> Suggestion:
         reading = Reading(frozenset({ME}), "Europe/London", NOW, rounds={(1, uid): on_board})

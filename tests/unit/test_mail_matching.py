@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from mail_kit import ME, card, message, one
 
+from tests.unit.mail_kit import ME, card, message, one
 from tui.domain.stages import Stage
 from tui.mail.headers import parse_head
 from tui.mail.match import CardIndex, company_pattern, contact_addresses

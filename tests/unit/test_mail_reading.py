@@ -10,9 +10,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from mail_kit import ME, card, eml, fingerprint, maildir, mbox, message, read
 
-from tui.mail import read as read_module
+from tests.unit.mail_kit import ME, card, eml, fingerprint, maildir, mbox, message, read
 from tui.mail.body import BODY_LIMIT
 from tui.mail.read import Envelope, SourceError, Unreadable, read_path
 from tui.mail.suggestion import LogReply, Skipped, Unmatched
@@ -158,8 +157,8 @@ def test_a_50_mb_attachment_is_not_loaded_unless_needed(
         bytes_read.append(len(data))
         return data
 
-    monkeypatch.setattr(read_module.os, "read", counting_read)
-    monkeypatch.setattr(read_module.os, "pread", counting_pread)
+    monkeypatch.setattr(os, "read", counting_read)
+    monkeypatch.setattr(os, "pread", counting_pread)
     started = time.perf_counter()
     found = read([ACME], unmatched, matched)
     elapsed = time.perf_counter() - started
