@@ -95,6 +95,9 @@ def test_paths_that_cannot_be_read_say_why(tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
     with pytest.raises(SourceError, match="not a maildir"):
         read_path(str(tmp_path / "plain"))
+    box = maildir(tmp_path / "INBOX", [])
+    with pytest.raises(SourceError, match=f"give the maildir itself, {box}"):
+        read_path(str(box / "cur"))
     with pytest.raises(SourceError, match="standard input"):
         read_path("-")
 

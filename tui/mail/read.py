@@ -140,6 +140,8 @@ def _maildir(folder: Path) -> Iterator[Item]:
     """The messages of ``cur/`` and ``new/``, by delivery (their names start with its time)."""
     parts = [folder / sub for sub in ("cur", "new") if (folder / sub).is_dir()]
     if not parts:
+        if folder.name in ("cur", "new", "tmp") and (folder.parent / "cur").is_dir():
+            raise SourceError(f"{folder}: give the maildir itself, {folder.parent}")
         raise SourceError(
             f"{folder}: a folder that is not a maildir (no cur/ or new/ in it); give a maildir, "
             "an mbox file or .eml files"
