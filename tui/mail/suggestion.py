@@ -5,6 +5,14 @@ it matched (by which rule, how sure) and the proposed change as a typed value.
 Reading mail only ever produces these; a separate step turns them into changes
 of the board through the usual domain operations, so a dry run and an applied
 run show exactly the same thing.
+
+How each action maps onto the board's operations (``tui.domain.ops``):
+``LogReply`` and ``MaybeRejection`` log a reply (the latter then asks
+whether to close); ``LogFollowUp`` moves the card for a thank-you (to
+Thanked) or a follow-up email (to Waiting), and otherwise logs a follow-up;
+the round actions book, move or remove the round with the invite's UID.
+``Unmatched`` and ``Skipped`` change nothing. The message's ``identity`` is
+what a card keeps to never apply the same message twice.
 """
 
 from __future__ import annotations
