@@ -192,3 +192,14 @@ def test_the_users_own_address_is_compared_without_case(tmp_path: Path) -> None:
     (found,) = read([ACME], eml(tmp_path / "sent.eml", sent))
     assert found.message.from_me
     assert found.match is not None
+
+
+def test_a_maildir_is_read_in_delivery_order(tmp_path: Path) -> None:
+    box = maildir(tmp_path / "INBOX", [])
+    # Delivery programs do not pad the microseconds: M99999 came before M100000 in the same second.
+    for name, subject in [("1795000000.M100000P7.host", "second"), ("1795000000.M99999P7.host", "first")]:
+        (box / "new" / name).write_bytes(message("anna@acme.com", subject=subject).as_bytes())
+    (box / "cur" / "1794999999.M5P7.host:2,S").write_bytes(
+        message("anna@acme.com", subject="zeroth").as_bytes()
+    )
+    assert [s.message.subject for s in read([ACME], box)] == ["zeroth", "first", "second"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from tui.mail.body import BODY_LIMIT
 #: Header blocks longer than this are cut (a real one is a few KiB).
 HEAD_LIMIT = 256 * 1024
 _CHUNK = 16 * 1024
+_DIGITS = re.compile(r"(\d+)")
 _FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
 
 
@@ -153,8 +155,13 @@ def _maildir(folder: Path) -> Iterator[Item]:
                 names.extend((e.name, part / e.name) for e in entries if not e.name.startswith("."))
         except OSError as exc:
             raise SourceError(f"{part}: {exc.strerror or exc}") from exc
-    names.sort()
+    names.sort(key=lambda entry: _natural(entry[0]))
     return (_file_message(path, str(path), _maildir_time(name)) for name, path in names)
+
+
+def _natural(name: str) -> list[tuple[int, str]]:
+    """Names in delivery order: their numbers compared as numbers (``M99999`` before ``M100000``)."""
+    return [(int(part), "") if part.isdigit() else (-1, part) for part in _DIGITS.split(name) if part]
 
 
 def _maildir_time(name: str) -> datetime | None:
