@@ -52,7 +52,7 @@ def parse_body(raw: bytes, user_zone: str) -> Body:
             except InviteError as exc:
                 problem = str(exc)
             continue
-        if part.get("content-disposition", "").lower().startswith("attachment"):
+        if str(part.get("content-disposition", "")).lower().startswith("attachment"):
             continue
         if kind == "text/plain":
             plain.append(_text(part))
@@ -72,7 +72,7 @@ def _text(part: Message) -> str:
     charset = str(part.get_content_charset() or "utf-8")
     try:
         return data.decode(charset, "replace")
-    except LookupError:
+    except (LookupError, ValueError):  # a charset unknown, or not even a name
         return data.decode("utf-8", "replace")
 
 

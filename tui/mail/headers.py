@@ -137,7 +137,7 @@ def _decode(data: bytes, charset: str) -> str:
     name = charset.split("*", 1)[0].strip() or "ascii"  # RFC 2231 adds a language: utf-8*en
     try:
         return data.decode(name, "replace")
-    except LookupError:  # a charset Python does not know
+    except (LookupError, ValueError):  # a charset Python does not know, or not even a name
         return data.decode("utf-8", "replace")
 
 

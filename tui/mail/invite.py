@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tui.domain.wall import check_zone, zone
@@ -42,6 +43,15 @@ def read_invite(data: bytes, user_zone: str) -> Invite:
         calendar = Calendar.from_ical(data)
     except Exception as exc:  # icalendar raises many kinds on bad input
         raise InviteError(f"a calendar part that cannot be read ({_brief(exc)})") from exc
+    try:
+        return _first_event(calendar, user_zone)
+    except InviteError:
+        raise
+    except Exception as exc:  # a property icalendar kept as broken raises when read
+        raise InviteError(f"a calendar part that cannot be read ({_brief(exc)})") from exc
+
+
+def _first_event(calendar: Any, user_zone: str) -> Invite:
     method = str(calendar.get("METHOD", "")).strip().upper()
     events = [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e] or calendar.walk("VEVENT")
     if not events:
