@@ -74,6 +74,14 @@ def test_mangled_messages_each_get_one_suggestion() -> None:
     assert len(kinds) >= 3  # the damage reached headers, text and invite alike
 
 
+def test_dates_no_zone_can_show_are_no_dates() -> None:
+    for date_text in ("Fri, 31 Dec 9999 23:59:00 -1200", "Mon, 1 Jan 1900 00:00:00 +0000"):
+        raw = message("anna@acme.com", sent=date_text).as_bytes()
+        (found,) = _suggest(raw)
+        assert found.message.sent is None
+        assert "no usable Date" in str(found.action)
+
+
 def test_known_breakers() -> None:
     # Each of these once raised: a NUL in a charset name, a broken DTSTART, an 8-bit disposition.
     base = _base()

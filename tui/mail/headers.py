@@ -193,4 +193,6 @@ def _date(value: str) -> datetime | None:
         return None
     if moment.tzinfo is None:  # "-0000": the zone is unknown; RFC 5322 says read it as UTC
         moment = moment.replace(tzinfo=timezone.utc)
+    if not 1970 <= moment.year <= 9000:  # a year no mail was sent in: nor can every zone show it
+        return None
     return moment
