@@ -37,6 +37,15 @@ def test_rule_1_also_reads_reply_to() -> None:
     assert (found.card_id, found.rule) == (2, Rule.CONTACT_EMAIL)
 
 
+def test_the_sending_service_in_sender_is_no_employer() -> None:
+    google = card(4, "Google", "recruiter@google.com")
+    raw = (
+        "From: Dee <dee@unknown.example>\n"
+        "Sender: Google Calendar <calendar-notification@google.com>\nSubject: x\n\n"
+    )
+    assert isinstance(match(raw, [*BOARD, google]), Unmatched)
+
+
 def test_rule_2_the_company_domain_is_likely() -> None:
     found = match("From: hr@acme.com\nSubject: Next steps\n\n")
     assert found == Match(1, "Acme Ltd", Rule.COMPANY_DOMAIN, "acme.com")

@@ -27,7 +27,7 @@ _SPACE = re.compile(r"\s+")
 _FIRST_FIELD = re.compile(r"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 #: The fields read, each with its folded continuation lines.
 _WANTED = re.compile(
-    r"^(from|to|cc|bcc|reply-to|sender|date|subject|message-id|received|return-path)[ \t]*:"
+    r"^(from|to|cc|bcc|reply-to|date|subject|message-id|received|return-path)[ \t]*:"
     r"(.*(?:\r?\n[ \t].*)*)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -44,7 +44,8 @@ class Head:
     """What the matching rules need from a message's headers."""
 
     info: MessageInfo
-    #: Sender addresses other than From that may name the employer (Reply-To, Sender).
+    #: Reply-To addresses other than From: where a hiring system sends the replies (the recruiter).
+    #: Sender is left out: it names the sending machinery (a calendar service, a list), not the employer.
     also_from: tuple[str, ...] = ()
 
 
@@ -67,7 +68,7 @@ def parse_head(raw: bytes, source: str, me: frozenset[str], delivered: datetime 
     recipients = tuple(
         address for header in ("to", "cc", "bcc") for _, address in _addresses(headers, header)
     )
-    also = tuple(address for header in ("reply-to", "sender") for _, address in _addresses(headers, header))
+    also = tuple(address for _, address in _addresses(headers, "reply-to"))
     info = MessageInfo(
         identity=identity(headers),
         source=source,
