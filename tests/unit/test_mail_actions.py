@@ -112,6 +112,14 @@ def test_messages_before_the_interview_or_after_now_do_nothing(tmp_path: Path) -
 # -- from the user
 
 
+def test_a_message_sent_on_the_interview_morning_is_no_thank_you(tmp_path: Path) -> None:
+    late = message(ME, to="anna@acme.com", subject="Running late", sent="Fri, 20 Nov 2026 09:50:00 +0000")
+    found = one([ACME], late, tmp_path)
+    assert found.action == Skipped("sent 2026-11-20 09:50, before the interview (2026-11-20 10:00)")
+    after = message(ME, to="anna@acme.com", subject="Thank you", sent="Fri, 20 Nov 2026 16:00:00 +0000")
+    assert one([ACME], after, tmp_path).action == LogFollowUp(FollowUpKind.THANK_YOU, NOV[20], "Thank you")
+
+
 @pytest.mark.parametrize(
     ("moves", "kind"),
     [

@@ -83,8 +83,9 @@ def decide(info: MessageInfo, card: Interview, body: Body, zone_name: str, now: 
     if invite is not None:
         return _invite_action(invite, info.subject)
     on = info.sent.astimezone(zone(zone_name)).date()
-    if on < card.interview_day:
-        return Skipped(f"sent {on.isoformat()}, before the interview ({card.interview_day.isoformat()})")
+    if info.sent < card.interview_instant():  # "running late" on the morning is no thank-you
+        interview = card.interviewed_at.local.strftime("%Y-%m-%d %H:%M")
+        return Skipped(f"sent {_stamp(info.sent, zone_name)}, before the interview ({interview})")
     if info.from_me:
         return _follow_up(card, on, info.subject)
     phrase = rejection_phrase(f"{info.subject}\n{body.text}")
