@@ -154,6 +154,16 @@ def test_stdin_reads_one_message(cli: Mail, monkeypatch: pytest.MonkeyPatch) -> 
     assert '"piped" -> #1 Acme Ltd' in out
 
 
+def test_without_standard_input_only_dash_is_refused(
+    cli: Mail, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # started by a daemon with no standard input at all
+    assert "4 messages" in cli.ok("mail", str(inbox))
+    code, _, err = cli.run("mail", "-")
+    assert code == 1
+    assert "no standard input" in err
+
+
 def test_the_configs_folders_are_read_when_no_path_is_given(cli: Mail, inbox: Path) -> None:
     cli.config.write_text(f'[mail]\nme = ["{ME}"]\nfolders = ["Mail/INBOX"]\n', encoding="utf-8")
     assert "4 messages" in cli.ok("mail")

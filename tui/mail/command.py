@@ -68,7 +68,8 @@ def cmd_mail(ctx: Context) -> int:
     problems: list[str] = []
     reading = Reading(me=frozenset(settings.me), zone_name=ctx.zone_name, now=ctx.now)
     cards = ctx.store().load()
-    items = suggest(_items(paths, problems, sys.stdin.buffer), cards, reading)
+    stdin = getattr(sys.stdin, "buffer", None) if "-" in paths else None  # cron may give none
+    items = suggest(_items(paths, problems, stdin), cards, reading)
     for problem in problems:
         print(f"followup: {literal(problem)}", file=sys.stderr)
     if ctx.args.json:
@@ -83,7 +84,7 @@ def cmd_mail(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _items(paths: list[str], problems: list[str], stdin: BinaryIO) -> Iterator[Item]:
+def _items(paths: list[str], problems: list[str], stdin: BinaryIO | None) -> Iterator[Item]:
     """Every message of every path in turn; a path that cannot be read is noted and passed over."""
     from tui.mail.read import SourceError, read_path
 
