@@ -204,6 +204,18 @@ def test_an_invite_sent_alone_as_text_calendar(tmp_path: Path) -> None:
     assert isinstance(found.action, ScheduleRound)
 
 
+def test_an_invite_attached_as_an_ics_file(tmp_path: Path) -> None:
+    start = datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    mail = message("hr@acme.com", subject="Interview")
+    mail.add_attachment(
+        google_invite(start), maintype="application", subtype="octet-stream", filename="invite.ics"
+    )
+    found = one([ACME], mail, tmp_path)
+    assert found.match is not None
+    assert isinstance(found.action, ScheduleRound)
+    assert found.action.at == start
+
+
 def test_an_answer_to_an_invite_and_an_all_day_invite_do_nothing(tmp_path: Path) -> None:
     start = datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/London"))
     answer = one(
