@@ -258,7 +258,8 @@ class FollowupApp(App[None]):
         or for a terminal that takes no output): the editor is sent the same
         signal, the terminal may hold up the exit only a moment, and the app
         stops as soon as its loop runs again. Not in tests (no real terminal),
-        where they would outlive the app.
+        where they would outlive the app. A terminal gone is noticed all the
+        same, signal or not (``on_terminal_gone``).
         """
         if self.is_headless or threading.current_thread() is not threading.main_thread():
             return
@@ -273,7 +274,8 @@ class FollowupApp(App[None]):
             loop.call_soon_threadsafe(self._stop_on_signal)
 
         for signum in (signal.SIGHUP, signal.SIGTERM):
-            signal.signal(signum, on_signal)
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # as under nohup: left ignored
+                signal.signal(signum, on_signal)
 
     def _stop_on_signal(self) -> None:
         """The SSH link dropped or the system asked us to stop: finish saving, then leave."""

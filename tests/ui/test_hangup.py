@@ -1,0 +1,194 @@
+"""A dropped link, as it happens over SSH: the pseudo-terminal's master side closes.
+
+The kernel then sends SIGHUP and SIGCONT to the session's leader (here the
+board itself, as with ``ssh host followup``), and every write to the terminal
+fails (EIO). At any moment — before the first paint, at it, with a dialog,
+the agenda, the card form or an editor open, during a save — the board must
+end within 2 s, with every change it showed on disk and no lock or temp
+file left behind.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.bench import write_board
+from tests.pty_run import Terminal, running
+from tests.ui.test_terminal import board_argv, running_board
+from tui.demo import DEMO_NOW, scratch_board
+from tui.domain.stages import Stage
+from tui.store import Store
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+#: The longest a board may live on after its link dropped (seconds).
+EXIT_WITHIN = 2.0
+#: The common terminal size.
+SIZE = (80, 24)
+#: What the board shows once painted.
+PAINTED = ("Closed", "Quit")
+
+
+@pytest.fixture(scope="module")
+def big_board_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,000 cards: the first paint takes long enough to drop the link in the middle of it."""
+    return write_board(tmp_path_factory.mktemp("big"), 1_000)
+
+
+@pytest.fixture
+def big_board(big_board_source: Path, tmp_path: Path) -> Path:
+    board = tmp_path / "board.json"
+    shutil.copy(big_board_source, board)
+    return board
+
+
+def ends_cleanly(terminal: Terminal, board: Path, *, before_paint: bool = False) -> None:
+    """The program ends within ``EXIT_WITHIN``; its board loads and nothing is left beside it.
+
+    Before the board is painted it has nothing to save, and the SIGHUP's own
+    action (the end of the process) is clean enough.
+    """
+    code = terminal.exited(EXIT_WITHIN)
+    assert code is not None, f"still running {EXIT_WITHIN} s after the link dropped"
+    assert code in ((0, -signal.SIGHUP) if before_paint else (0,))
+    nothing_left_beside(board)
+
+
+def nothing_left_beside(board: Path) -> None:
+    """The board loads, no half-written temp file is left and its lock is free."""
+    Store(board).load()
+    assert not [p.name for p in board.parent.iterdir() if p.name.endswith(".tmp")]
+    lock = board.with_name(board.name + ".lock")  # the lock file stays; its lock must be released
+    if lock.exists():
+        fd = os.open(lock, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+
+
+@pytest.mark.slow
+def test_hang_up_at_the_first_paint_never_leaves_the_board_hung(big_board: Path) -> None:
+    # The window where a hang-up once hung the board for good: 0-15 ms after the first paint.
+    for attempt in range(20):
+        with running(board_argv(big_board), SIZE, env={"TERM": "screen"}) as terminal:
+            terminal.wait_for(*PAINTED)
+            time.sleep(attempt % 4 * 0.005)
+            terminal.drop()
+            ends_cleanly(terminal, big_board)
+
+
+@pytest.mark.parametrize("after", [0.05, 0.4])
+def test_hang_up_before_the_first_paint(big_board: Path, after: float) -> None:
+    with running(board_argv(big_board), SIZE) as terminal:
+        terminal.read(after)
+        assert "Quit" not in terminal.output.decode("utf-8", "replace")
+        terminal.drop()
+        ends_cleanly(terminal, big_board, before_paint=True)
+
+
+def test_hang_up_in_the_first_two_seconds(big_board: Path) -> None:
+    for after in (0.05, 0.3, 0.8, 1.8):
+        with running(board_argv(big_board), SIZE) as terminal:
+            terminal.wait_for(*PAINTED)
+            terminal.read(after)
+            terminal.drop()
+            ends_cleanly(terminal, big_board)
+
+
+@pytest.mark.parametrize(
+    "signals", [(), (signal.SIGHUP, signal.SIGCONT)], ids=["master-closed", "sighup-sigcont-then-closed"]
+)
+def test_a_change_shown_before_the_drop_is_on_disk(
+    tmp_path: Path, signals: tuple[signal.Signals, ...]
+) -> None:
+    board = scratch_board(DEMO_NOW.date(), tmp_path)
+    before = {card.id: card.stage for card in Store(board).load()}
+    with running_board(board) as terminal:  # 100x30: the columns show their counts
+        terminal.wait_for(*PAINTED)
+        terminal.settle()
+        terminal.type(b">")  # the focused card moves on...
+        terminal.wait_for("5 cards")  # ...the screen shows it in Thanked: its save is under way
+        terminal.drop(*signals)
+        ends_cleanly(terminal, board)
+    after = {card.id: card.stage for card in Store(board).load()}
+    moved = [(before[i], after[i]) for i in before if before[i] is not after[i]]
+    assert moved == [(Stage.INTERVIEWED, Stage.THANKED)]
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [(b"t", "Act now"), (b"d", "whole timeline"), (b"a", "Company")],
+    ids=["agenda", "delete-dialog", "card-form"],
+)
+def test_hang_up_with_a_screen_open(tmp_path: Path, key: bytes, shown: str) -> None:
+    board = scratch_board(DEMO_NOW.date(), tmp_path)
+    with running_board(board, SIZE) as terminal:
+        terminal.wait_for(*PAINTED)
+        terminal.settle()
+        terminal.type(key)
+        terminal.wait_for(shown)
+        terminal.drop()
+        ends_cleanly(terminal, board)
+
+
+def test_hang_up_while_an_editor_runs(tmp_path: Path) -> None:
+    folder = tmp_path / "board"
+    folder.mkdir()
+    board = scratch_board(DEMO_NOW.date(), folder)
+    started = tmp_path / "editor-pid"
+    editor = tmp_path / "editor"
+    editor.write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 60\n')
+    editor.chmod(0o755)
+    with running(board_argv(board), SIZE, env={"VISUAL": str(editor)}) as terminal:
+        terminal.wait_for(*PAINTED)
+        terminal.settle()
+        terminal.type(b"c")  # the draft of the focused card's next step
+        terminal.wait_for("E edit")
+        terminal.type(b"E")
+        deadline = time.monotonic() + 10
+        while not started.exists() or not started.read_text().strip():
+            assert time.monotonic() < deadline, "the editor never started"
+            terminal.read(0.05)
+        terminal.drop()
+        ends_cleanly(terminal, board)
+    editor_pid = int(started.read_text())
+    with pytest.raises(ProcessLookupError):  # the editor was ended with the board
+        os.kill(editor_pid, 0)
+
+
+def test_a_terminal_gone_without_a_signal_ends_an_idle_board(tmp_path: Path) -> None:
+    # Started as under nohup: SIGHUP is ignored, so only a failed write can tell that the
+    # terminal is gone, and an idle board writes nothing to its screen.
+    board = scratch_board(DEMO_NOW.date(), tmp_path)
+    nohup = (
+        "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    with running([sys.executable, "-c", nohup, *board_argv(board)], SIZE) as terminal:
+        terminal.wait_for(*PAINTED)
+        terminal.settle()
+        terminal.drop()
+        ends_cleanly(terminal, board)
+
+
+def test_a_stray_sigcont_leaves_the_terminal_as_it_is(tmp_path: Path) -> None:
+    board = scratch_board(DEMO_NOW.date(), tmp_path)
+    with running_board(board) as terminal:
+        terminal.wait_for(*PAINTED)
+        terminal.settle()
+        os.kill(terminal.pid, signal.SIGCONT)  # as a hang-up sends it, or `kill -CONT`
+        assert b"\x1b[?1049h" not in terminal.read(0.5)  # application mode is not started again
+        terminal.type(b">")
+        terminal.wait_for("5 cards")
+        terminal.settle()
+        terminal.type(b"\x03")  # ctrl+c quits
+        assert terminal.exited(5) == 0
