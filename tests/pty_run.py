@@ -117,8 +117,11 @@ class Terminal:
         os.close(self.fd)
         self.connected = False
 
-    def exited(self, timeout: float) -> int | None:
-        """The program's exit code once it has ended, None if it runs on after ``timeout`` seconds."""
+    def exited(self, timeout: float, *, read: bool = True) -> int | None:
+        """The program's exit code once it has ended, None if it runs on after ``timeout`` seconds.
+
+        ``read=False``: what it writes meanwhile is left unread (a stalled link).
+        """
         deadline = time.monotonic() + timeout
         while True:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
@@ -127,7 +130,7 @@ class Terminal:
                 return self.exit_code
             if time.monotonic() >= deadline:
                 return None
-            if self.connected:
+            if self.connected and read:
                 self.read(0.02)
             else:
                 time.sleep(0.01)

@@ -15,9 +15,10 @@ Textual's Linux driver hands its output to a thread through a bounded queue
 
 Here the driver writes through ``TerminalOutput``, which never blocks for
 good and reports a failed write as a hang-up (``TerminalGone``), and starts
-application mode again only after it was stopped. Each override names the
-test that fails if Textual changes under it. Public Textual API only, but
-for ``terminal_driver_of``.
+application mode again only after it was stopped. Two tricks, each a named
+function saying which test fails if Textual changes under it:
+``terminal_driver_class`` (overrides public driver methods) and
+``terminal_output_of`` (reads the private ``App._driver``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ class TerminalOutput(threading.Thread):
 
     ``write`` queues text; the thread writes it to ``fd``. A write that fails
     means the terminal is gone: from then on text is dropped and ``on_gone``
-    is called once. While idle, the thread writes nothing (zero bytes) every
+    is called once and the thread ends. While idle, the thread writes nothing
+    (zero bytes, which a hung-up terminal fails all the same) every
     ``probe_every`` seconds, so a terminal that vanished while the board was
     idle for hours is noticed even if no signal came. A full queue (a
     terminal that takes output slowly) makes writers wait, as it should,
@@ -100,26 +102,28 @@ class TerminalOutput(threading.Thread):
     def write(self, text: str) -> None:
         """Queue ``text``; dropped once the terminal is gone or the thread has stopped."""
         self.writes += 1
-        while self.is_alive() and not self.gone and not self._given_up():
-            try:
-                self._queue.put(text, timeout=_WAIT_STEP)
-            except queue.Full:
-                continue
-            return
+        self._put(text)
 
     def stop(self) -> None:
         """Write what is queued, then end the thread (bounded as ``write`` is)."""
-        while self.is_alive() and not self._given_up():
-            try:
-                self._queue.put(None, timeout=_WAIT_STEP)
-            except queue.Full:
-                continue
-            break
-        while self.is_alive() and not self._given_up():
+        self._put(None)
+        while self.is_alive():
             self.join(_WAIT_STEP)
+            if self._given_up():
+                return
+
+    def _put(self, item: str | None) -> None:
+        while self.is_alive() and not self.gone:
+            try:
+                self._queue.put(item, block=not self._given_up(), timeout=_WAIT_STEP)
+            except queue.Full:  # the terminal takes output slowly, or not at all
+                if self._given_up():
+                    return
+                continue
+            return
 
     def run(self) -> None:
-        while True:
+        while not self.gone:  # a terminal gone: the thread ends, and writers no longer wait for it
             try:
                 text = self._queue.get(timeout=self._probe_every)
             except queue.Empty:
@@ -158,9 +162,12 @@ def terminal_driver_class() -> type[Driver]:
     """Textual's Linux driver, writing through ``TerminalOutput`` and safe from a stray SIGCONT.
 
     Buys: a dropped link (master side closed, SIGHUP and SIGCONT together, or
-    no signal at all) always ends the app cleanly. Fails if Textual changes
-    under it: tests/ui/test_hangup.py (every test there; the driver is only
-    used on a real terminal).
+    no signal at all) always ends the app cleanly. It relies on every output
+    of ``LinuxDriver`` going through its public ``write`` and on its SIGCONT
+    handler calling ``resume_application_mode``. Fails if Textual changes
+    under it: tests/ui/test_hangup.py (the process tests; this driver is only
+    used on a real terminal), first test_a_stray_sigcont_leaves_the_terminal_as_it_is
+    and test_hang_up_at_the_first_paint_never_leaves_the_board_hung.
     """
     from textual.drivers.linux_driver import LinuxDriver
 
@@ -193,8 +200,8 @@ def terminal_driver_class() -> type[Driver]:
             """Start application mode again only if it was stopped.
 
             Textual calls this on every SIGCONT; a hang-up sends one while the
-            app runs (test_hang_up_signals_on_a_live_terminal,
-            test_a_stray_sigcont_leaves_the_terminal_as_it_is).
+            app runs, and starting again then put a second output thread in
+            place of the first (test_a_stray_sigcont_leaves_the_terminal_as_it_is).
             """
             if not self.in_application_mode:
                 super().resume_application_mode()

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import shutil
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from tests.ui.test_terminal import board_argv, running_board
 from tui.demo import DEMO_NOW, scratch_board
 from tui.domain.stages import Stage
 from tui.store import Store
+from tui.textual_compat import MAX_QUEUED_WRITES, STOP_GRACE, TerminalOutput
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -192,3 +195,114 @@ def test_a_stray_sigcont_leaves_the_terminal_as_it_is(tmp_path: Path) -> None:
         terminal.settle()
         terminal.type(b"\x03")  # ctrl+c quits
         assert terminal.exited(5) == 0
+
+
+def test_a_stalled_terminal_does_not_hold_up_sigterm(tmp_path: Path) -> None:
+    # The link stalls (the terminal stops reading) while keys keep coming: the output backs
+    # up until the board's writes would wait for good. SIGTERM still ends it, saves kept.
+    board = scratch_board(DEMO_NOW.date(), tmp_path)
+    with running_board(board) as terminal:
+        terminal.wait_for(*PAINTED)
+        terminal.settle()
+        terminal.type(b">")
+        terminal.wait_for("5 cards")
+        terminal.settle()
+        for _ in range(600):  # the agenda opens and closes: two whole screens; nothing is read
+            _, writable, _ = select.select([], [terminal.fd], [], 0.5)
+            assert writable, "the board stopped reading its keys"
+            terminal.type(b"tt")
+        time.sleep(1)
+        assert _waiting(terminal.pid), "the terminal never held the board up"
+        os.kill(terminal.pid, signal.SIGTERM)
+        code = terminal.exited(3, read=False)
+        assert code == 0, "SIGTERM did not end a board whose terminal stalled"
+    after = [card for card in Store(board).load() if card.stage is Stage.THANKED]
+    assert len(after) == 5
+    nothing_left_beside(board)
+
+
+def _waiting(pid: int) -> bool:
+    """Whether the program's main thread waits on a lock (a full output queue).
+
+    True as well where the kernel does not tell (``wchan`` reads "0").
+    """
+    wchan = Path(f"/proc/{pid}/wchan").read_text()
+    return wchan == "0" or "futex" in wchan
+
+
+# The output thread alone -------------------------------------------------------------------------
+
+
+def test_a_failed_write_is_a_hang_up_and_no_writer_waits_after_it() -> None:
+    read_end, write_end = os.pipe()
+    calls: list[str] = []
+    gone = threading.Event()
+
+    def on_gone() -> None:
+        calls.append("gone")
+        gone.set()
+
+    output = TerminalOutput(write_end, on_gone, probe_every=60)
+    output.start()
+    try:
+        output.write("hello")
+        assert os.read(read_end, 5) == b"hello"
+        os.close(read_end)  # the reader goes: writes fail (EPIPE)
+        output.write("lost")
+        assert gone.wait(2)
+        started = time.monotonic()
+        for _ in range(3 * MAX_QUEUED_WRITES):  # Textual's own queue would block at the 31st
+            output.write("more")
+        output.stop()
+        assert time.monotonic() - started < 1
+        assert calls == ["gone"]
+    finally:
+        os.close(write_end)
+
+
+def test_an_idle_output_notices_its_terminal_is_gone_without_writing_to_it() -> None:
+    master, terminal = os.openpty()
+    gone = threading.Event()
+    output = TerminalOutput(terminal, gone.set, probe_every=0.05)
+    output.start()
+    try:
+        time.sleep(0.2)  # idle: several checks, none of which writes anything
+        os.set_blocking(master, False)
+        with pytest.raises(BlockingIOError):
+            os.read(master, 1)
+        os.close(master)  # the link drops
+        assert gone.wait(2)
+    finally:
+        os.close(terminal)
+
+
+def test_a_stopped_output_never_holds_up_a_writer() -> None:
+    read_end, write_end = os.pipe()
+    output = TerminalOutput(write_end, lambda: None)
+    output.start()
+    output.stop()  # as App.suspend does while an editor runs
+    started = time.monotonic()
+    for _ in range(3 * MAX_QUEUED_WRITES):
+        output.write("while suspended")
+    assert time.monotonic() - started < 1
+    os.close(read_end)
+    os.close(write_end)
+
+
+def test_a_stalled_output_holds_up_writers_only_for_the_grace_once_told() -> None:
+    read_end, write_end = os.pipe()
+    output = TerminalOutput(write_end, lambda: None)
+    output.start()
+    try:
+        output.write("x" * 1_000_000)  # more than the pipe holds: the thread waits for room
+        for _ in range(MAX_QUEUED_WRITES):
+            output.write("queued")
+        output.give_up_after_grace()
+        started = time.monotonic()
+        output.write("one more")  # the queue is full: waits for the grace, no longer
+        output.write("and another")  # given up: at once
+        output.stop()
+        assert STOP_GRACE - 0.1 < time.monotonic() - started < STOP_GRACE + 0.5
+    finally:
+        os.close(read_end)
+        os.close(write_end)
