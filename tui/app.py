@@ -290,14 +290,23 @@ class FollowupApp(App[None]):
         """Run ``argv`` (an editor) on the terminal, the app suspended until it ends.
 
         Raises ``SuspendNotSupported`` where the app cannot hand the terminal
-        over, ``OSError`` when the program cannot start.
+        over, ``OSError`` when the program cannot start: the app has taken the
+        terminal back by then (Textual resumes only after a ``with`` block
+        that did not raise, and a suspended app takes no keys).
         """
+        failed: OSError | None = None
         with self.suspend():
-            self._program = subprocess.Popen(argv)
             try:
-                self._program.wait()
-            finally:
-                self._program = None
+                self._program = subprocess.Popen(argv)
+            except OSError as exc:
+                failed = exc
+            else:
+                try:
+                    self._program.wait()
+                finally:
+                    self._program = None
+        if failed is not None:
+            raise failed
 
     def flush(self) -> None:
         """Wait until every queued save is on disk."""

@@ -306,3 +306,22 @@ def test_a_stalled_output_holds_up_writers_only_for_the_grace_once_told() -> Non
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def test_an_editor_that_cannot_start_gives_the_terminal_back(tmp_path: Path) -> None:
+    # Textual resumes the app only after a suspended block that did not raise: a missing
+    # editor left it deaf to keys, its output queued for a writer that had stopped.
+    board = scratch_board(DEMO_NOW.date(), tmp_path / "board")
+    with running(board_argv(board), env={"VISUAL": str(tmp_path / "no-such-editor")}) as terminal:
+        terminal.wait_for(*PAINTED)
+        terminal.settle()
+        terminal.type(b"c")
+        terminal.wait_for("E edit")
+        terminal.type(b"E")
+        terminal.wait_for("Could not run")
+        terminal.type(b"\x1b")
+        terminal.settle()
+        terminal.type(b">")
+        terminal.wait_for("5 cards", timeout=5)
+        terminal.type(b"\x03")
+        assert terminal.exited(5) == 0
