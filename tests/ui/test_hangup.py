@@ -13,11 +13,15 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import shlex
 import shutil
 import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -325,3 +329,84 @@ def test_an_editor_that_cannot_start_gives_the_terminal_back(tmp_path: Path) -> 
         terminal.wait_for("5 cards", timeout=5)
         terminal.type(b"\x03")
         assert terminal.exited(5) == 0
+
+
+# Over a real SSH connection -----------------------------------------------------------------------
+
+SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if os.path.exists("/usr/sbin/sshd") else None)
+SSH = shutil.which("ssh")
+SSH_KEYGEN = shutil.which("ssh-keygen")
+
+
+@pytest.fixture
+def ssh_login(tmp_path: Path) -> Iterator[list[str]]:
+    """An OpenSSH server on the loopback for this test; the ``ssh`` command that logs into it."""
+    if not (SSHD and SSH and SSH_KEYGEN):
+        pytest.skip("OpenSSH (sshd, ssh, ssh-keygen) is not installed")
+    keys = tmp_path / "ssh"
+    keys.mkdir()
+    for name in ("host", "user"):
+        subprocess.run([SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True)
+    shutil.copy(keys / "user.pub", keys / "authorized_keys")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = keys / "sshd_config"
+    config.write_text(
+        f"ListenAddress 127.0.0.1\nPort {port}\nHostKey {keys / 'host'}\n"
+        f"AuthorizedKeysFile {keys / 'authorized_keys'}\nPidFile {keys / 'sshd.pid'}\n"
+        "UsePAM no\nStrictModes no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+        "PermitRootLogin prohibit-password\nLogLevel ERROR\n"
+    )
+    if os.geteuid() == 0:
+        os.makedirs("/run/sshd", mode=0o755, exist_ok=True)  # sshd's own, as its service makes it
+    server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
+    login = [
+        SSH, "-tt", "-F", "/dev/null", "-i", str(keys / "user"), "-p", str(port),
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+        "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "127.0.0.1",
+    ]  # fmt: skip
+    try:
+        deadline = time.monotonic() + 10
+        while subprocess.run([*login, "true"], check=False, capture_output=True).returncode != 0:
+            assert server.poll() is None, (
+                f"sshd did not start: {server.stderr.read() if server.stderr else ''!r}"
+            )
+            assert time.monotonic() < deadline, "sshd never took a login"
+            time.sleep(0.1)
+        yield login
+    finally:
+        server.terminate()
+        server.wait(5)
+
+
+@pytest.mark.slow
+def test_a_dropped_ssh_connection_at_the_first_paint(ssh_login: list[str], big_board: Path) -> None:
+    # As in life: `ssh host followup`; the client dies the moment the board is drawn; sshd closes
+    # the pseudo-terminal, and the board on the far side must end.
+    pid_file = big_board.parent.parent / "board-pid"
+    remote = f"echo $$ > {pid_file}; cd {Path.cwd()}; exec {shlex.join(board_argv(big_board))}"
+    for _ in range(4):
+        pid_file.unlink(missing_ok=True)
+        with running([*ssh_login, remote], SIZE) as client:
+            client.wait_for(*PAINTED)
+            os.kill(client.pid, signal.SIGKILL)
+            client.exited(EXIT_WITHIN)
+            board_pid = int(pid_file.read_text())
+            try:
+                deadline = time.monotonic() + EXIT_WITHIN
+                while _runs(board_pid):
+                    assert time.monotonic() < deadline, "the board lives on after its SSH link dropped"
+                    time.sleep(0.02)
+            finally:
+                if _runs(board_pid):
+                    os.kill(board_pid, signal.SIGKILL)
+        nothing_left_beside(big_board)
+
+
+def _runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
