@@ -271,7 +271,8 @@ class FollowupApp(App[None]):
             output = terminal_output_of(self)
             if output is not None:
                 output.give_up_after_grace()
-            loop.call_soon_threadsafe(self._stop_on_signal)
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the app has ended
+                loop.call_soon_threadsafe(self._stop_on_signal)
 
         for signum in (signal.SIGHUP, signal.SIGTERM):
             if signal.getsignal(signum) is not signal.SIG_IGN:  # as under nohup: left ignored
