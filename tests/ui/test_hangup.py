@@ -93,10 +93,13 @@ def test_hang_up_at_the_first_paint_never_leaves_the_board_hung(big_board: Path)
             ends_cleanly(terminal, big_board)
 
 
-@pytest.mark.parametrize("after", [0.05, 0.4])
-def test_hang_up_before_the_first_paint(big_board: Path, after: float) -> None:
+@pytest.mark.parametrize("moment", ["starting", "screen-taken"])
+def test_hang_up_before_the_first_paint(big_board: Path, moment: str) -> None:
     with running(board_argv(big_board), SIZE) as terminal:
-        terminal.read(after)
+        if moment == "starting":  # still importing and reading the board
+            terminal.read(0.05)
+        else:  # the terminal is set up (alternate screen), the board not drawn yet
+            terminal.wait_for_bytes(b"\x1b[?1049h")
         assert "Quit" not in terminal.output.decode("utf-8", "replace")
         terminal.drop()
         ends_cleanly(terminal, big_board, before_paint=True)
