@@ -13,7 +13,6 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
-from textual._styles_cache import StylesCache
 from textual.color import Color as TextualColor
 from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
@@ -21,7 +20,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered, type_ahead
+from tests.textual_probes import Frame, FrameRecorder, notified, styled_lines, type_ahead
+from tests.ui.conftest import MakeApp, column_lines, header_lines, rendered
 from tui import keys
 from tui.app import HAND_OVER_AFTER, FollowupApp
 from tui.config import Settings
@@ -239,10 +239,9 @@ async def test_the_frame_that_shows_a_move_shows_where_the_focus_went(make_app: 
         board = app.screen
         assert isinstance(board, BoardScreen)
         frames: list[tuple[list[Stage], list[Stage], list[Stage], list[str]]] = []
-        display = app._display
 
-        def spy(screen: object, renderable: object) -> None:
-            if renderable is not None and not frames:
+        def look(frame: Frame) -> None:
+            if not frames:
                 lists = list(board.columns.values())
                 frames.append(
                     (
@@ -252,13 +251,11 @@ async def test_the_frame_that_shows_a_move_shows_where_the_focus_went(make_app: 
                         column_lines(board.columns[Stage.THANKED]),
                     )
                 )
-            display(screen, renderable)  # type: ignore[arg-type]
 
         widths = {stage: column.size.width for stage, column in board.columns.items()}
-        app._display = spy  # type: ignore[method-assign]
-        await pilot.press("greater_than_sign")
-        await pilot.pause()
-        app._display = display  # type: ignore[method-assign]
+        with FrameRecorder(app, on_frame=look):
+            await pilot.press("greater_than_sign")
+            await pilot.pause()
         headers, wide, cursor, thanked = frames[0]
         assert headers == wide == cursor == [Stage.THANKED]
         assert any("Northwind" in line for line in thanked), "|".join(thanked)
@@ -272,38 +269,18 @@ async def test_a_move_on_a_narrow_board_draws_the_column_it_left_once(make_app: 
     frame: the board drawn a second time, unchanged, and as many bytes again
     down an SSH link at every move.
     """
-    from textual._compositor import ChopsUpdate, LayoutUpdate
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:  # narrow: the focused column is wider
         await pilot.pause(0.2)
         board = app.screen
         assert isinstance(board, BoardScreen)
-        frames: list[list[tuple[int, int, int]]] = []  # per frame, the (row, start, end) sent
-        display = app._display
-
-        def spy(screen: object, update: object) -> None:
-            if isinstance(update, LayoutUpdate):
-                region = update.region
-                frames.append([(y, region.x, region.right) for y in range(region.y, region.bottom)])
-            elif isinstance(update, ChopsUpdate):
-                frames.append(list(update.spans))
-            display(screen, update)  # type: ignore[arg-type]
-
-        app._display = spy  # type: ignore[method-assign, assignment]
-        await pilot.press("greater_than_sign")
-        await pilot.pause(0.3)
-        app._display = display  # type: ignore[method-assign]
+        with FrameRecorder(app) as recorder:
+            await pilot.press("greater_than_sign")
+            await pilot.pause(0.3)
         assert focused_list(app) is board.columns[Stage.THANKED]
         left = board.columns[Stage.INTERVIEWED].region
-        drawing_it = [
-            spans
-            for spans in frames
-            if any(
-                left.y <= y < left.bottom and start < left.right and end > left.x for y, start, end in spans
-            )
-        ]
-        assert len(drawing_it) == 1, [spans[:2] for spans in frames]
+        drawing_it = [frame for frame in recorder.frames if frame.touches(left)]
+        assert len(drawing_it) == 1, [frame.spans[:2] for frame in recorder.frames]
 
 
 @pytest.mark.parametrize("key", ["slash", "escape"])
@@ -311,28 +288,16 @@ async def test_opening_or_closing_the_filter_draws_the_board_in_one_frame(
     make_app: MakeApp, key: str
 ) -> None:
     """Everything moves up or down: the whole board is sent once, not laid out, drawn and drawn again."""
-    from textual._compositor import ChopsUpdate, LayoutUpdate
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
         if key == "escape":
             await pilot.press("slash")
             await pilot.pause(0.2)
-        rows: list[set[int]] = []  # per frame, the rows sent
-        display = app._display
-
-        def spy(screen: object, update: object) -> None:
-            if isinstance(update, LayoutUpdate):
-                rows.append(set(range(update.region.y, update.region.bottom)))
-            elif isinstance(update, ChopsUpdate):
-                rows.append({y for y, _, _ in update.spans})
-            display(screen, update)  # type: ignore[arg-type]
-
-        app._display = spy  # type: ignore[method-assign, assignment]
-        await pilot.press(key)
-        await pilot.pause(0.3)
-        app._display = display  # type: ignore[method-assign]
+        with FrameRecorder(app) as recorder:
+            await pilot.press(key)
+            await pilot.pause(0.3)
+        rows = [frame.rows for frame in recorder.frames]  # per frame, the rows sent
         columns = app.screen.query_one("#columns").region
         assert (app.screen.query_one("#filter", Input).display, len(rows) > 0) == (key == "slash", True)
         for y in range(columns.y, columns.bottom):
@@ -390,9 +355,7 @@ async def test_undo_takes_back_changes_one_by_one_with_a_toast(make_app: MakeApp
         await pilot.press("u")
         await pilot.pause()
         assert focused_list(app).stage is Stage.THANKED
-        assert any(
-            "Undid: moved Northwind Analytics to Checked in" in str(n.message) for n in app._notifications
-        )
+        assert any("Undid: moved Northwind Analytics to Checked in" in message for message in notified(app))
         await pilot.press("ctrl+z")
         await pilot.pause()
         app.flush()
@@ -618,11 +581,11 @@ async def test_a_failed_save_keeps_the_change_says_so_and_retries(
         # when it is waiting for its next try rather than on the save thread.
         for _ in range(50):
             await pilot.pause(0.05)
-            if app.unsaved and app._notifications:
+            if app.unsaved and notified(app):
                 break
         assert app.state.get(1).card.stage is Stage.THANKED  # type: ignore[union-attr]
         assert app.unsaved
-        assert any("No space left on device" in str(n.message) for n in app._notifications)
+        assert any("No space left on device" in message for message in notified(app))
         assert "NOT SAVED" in str(app.screen.query_one("#topbar").render())
         assert Store(demo_path).get(1).stage is Stage.INTERVIEWED
         monkeypatch.setattr(Store, "update", real_update)
@@ -790,8 +753,6 @@ async def test_keys_typed_in_one_burst_go_where_the_key_before_them_sent_the_foc
 
 async def test_the_filter_box_is_drawn_on_the_terminal_when_it_opens_after_a_move(make_app: MakeApp) -> None:
     """What reaches the terminal covers the box's rows (the columns move and change width at once)."""
-    from textual._compositor import ChopsUpdate, LayoutUpdate
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:  # narrow: the focused column is wider
         await pilot.pause()
@@ -799,20 +760,10 @@ async def test_the_filter_box_is_drawn_on_the_terminal_when_it_opens_after_a_mov
         await pilot.pause(0.2)
         await pilot.press("h")
         await pilot.pause(0.2)
-        drawn: set[int] = set()
-        display = app._display
-
-        def spy(screen: object, update: object) -> None:
-            if isinstance(update, LayoutUpdate):
-                drawn.update(range(update.region.y, update.region.bottom))
-            elif isinstance(update, ChopsUpdate):
-                drawn.update(y for y, *_ in update.spans)
-            display(screen, update)  # type: ignore[arg-type]
-
-        app._display = spy  # type: ignore[method-assign, assignment]
-        await pilot.press("slash")
-        await pilot.pause(0.2)
-        app._display = display  # type: ignore[method-assign]
+        with FrameRecorder(app) as recorder:
+            await pilot.press("slash")
+            await pilot.pause(0.2)
+        drawn = {y for frame in recorder.frames for y in frame.rows}
         box = app.screen.query_one("#filter", Input)
         assert box.has_focus
         assert set(range(box.region.y, box.region.bottom)) <= drawn
@@ -820,7 +771,7 @@ async def test_the_filter_box_is_drawn_on_the_terminal_when_it_opens_after_a_mov
 
 def textual_lines(lst: Widget, crop: Region) -> list[list[Segment]]:
     """The list's lines as Textual's own styling draws them (a fresh cache: nothing kept from before)."""
-    return [list(strip) for strip in StylesCache().render_widget(lst, crop)]
+    return [list(strip) for strip in styled_lines(lst, crop)]
 
 
 def own_lines(lst: Widget, crop: Region) -> list[list[Segment]]:
@@ -891,18 +842,10 @@ async def test_a_focus_move_draws_one_frame_and_restyles_nothing(make_app: MakeA
 
         for lst in columns.values():
             spy_on(lst)
-        frames = 0
-        display = app._display
-
-        def spy(screen: object, renderable: object) -> None:
-            nonlocal frames
-            frames += renderable is not None
-            display(screen, renderable)  # type: ignore[arg-type]
-
-        app._display = spy  # type: ignore[method-assign]
-        await pilot.press("right")
-        await pilot.pause(0.2)
-        app._display = display  # type: ignore[method-assign]
+        with FrameRecorder(app) as recorder:
+            await pilot.press("right")
+            await pilot.pause(0.2)
+        frames = len(recorder.frames)
         assert focused_list(app) is columns[Stage.THANKED]
         assert columns[Stage.THANKED].has_focus
         assert not columns[Stage.INTERVIEWED].has_focus
