@@ -118,7 +118,7 @@ def card_from_json(card_id: int, text: bytes | memoryview | msgspec.Raw) -> Inte
     """
     try:
         record = _FROM_JSON.decode(text)
-    except (msgspec.DecodeError, ValueError):
+    except msgspec.DecodeError:  # a ValidationError too
         # Refused (or JSON msgspec reads differently, such as a lone surrogate): read it as Python does.
         try:
             parsed = json.loads(bytes(text))
