@@ -10,23 +10,11 @@ from typing import Any
 
 import pytest
 
-from tests.unit.store_cards import (
-    DAY,
-    LONDON,
-    as_made,
-    interview,
-    maker,
-    mode,
-    realistic,
-    seeded,
-)
+from tests.unit.store_cards import DAY, LONDON, as_made, interview, maker, mode, realistic, seeded
 from tui.domain import ops
 from tui.domain.model import Contact, Interview
 from tui.domain.stages import Outcome, Stage
-from tui.store import (
-    Store,
-    StoreError,
-)
+from tui.store import Store, StoreError
 
 # -- reading and writing cards
 

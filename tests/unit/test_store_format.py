@@ -10,21 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.unit.store_cards import (
-    as_made,
-    maker,
-    realistic,
-    seeded,
-)
+from tests.unit.store_cards import as_made, maker, realistic, seeded
 from tui.codec import card_to_dict
 from tui.domain import ops
-from tui.store import (
-    SCHEMA_VERSION,
-    Store,
-    StoreError,
-    parse,
-    schema,
-)
+from tui.store import SCHEMA_VERSION, Store, StoreError, parse, schema
 from tui.store.parse import CardText
 
 # -- schema versions

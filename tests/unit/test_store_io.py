@@ -9,18 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.unit.store_cards import (
-    maker,
-    mode,
-    seeded,
-)
+from tests.unit.store_cards import maker, mode, seeded
 from tui.domain import ops
-from tui.store import (
-    Store,
-    StoreError,
-    atomic,
-    render,
-)
+from tui.store import Store, StoreError, atomic, render
 
 # -- permissions, links and the backup
 

@@ -11,20 +11,10 @@ from typing import Any
 import msgspec
 import pytest
 
-from tests.unit.store_cards import (
-    interview,
-    maker,
-    realistic,
-    seeded,
-)
+from tests.unit.store_cards import interview, maker, realistic, seeded
 from tui.domain import ops
 from tui.domain.model import Contact
-from tui.store import (
-    SCHEMA_VERSION,
-    BoardStorage,
-    Store,
-    render,
-)
+from tui.store import SCHEMA_VERSION, BoardStorage, Store, render
 
 # -- the file format
 

@@ -10,18 +10,9 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from tests.unit.store_cards import (
-    maker,
-    seeded,
-)
+from tests.unit.store_cards import maker, seeded
 from tui.domain import ops
-from tui.store import (
-    BoardStorage,
-    Store,
-    StoreError,
-    parse,
-    tinydb_storage,
-)
+from tui.store import BoardStorage, Store, StoreError, parse, tinydb_storage
 
 # -- two stores, one file
 
