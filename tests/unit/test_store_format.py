@@ -38,6 +38,11 @@ def test_a_schema_0_board_is_migrated_in_memory_and_rewritten_on_save(board_path
     assert store.backup_path.read_bytes() == original
 
 
+def test_every_older_schema_has_a_step_to_the_next() -> None:
+    """A new schema version comes with its upgrade step: a board of every older one can be read."""
+    assert sorted(schema.MIGRATIONS) == list(range(schema.SCHEMA_VERSION))
+
+
 def test_migrations_run_in_order_up_to_the_current_schema(
     board_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
