@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import signal
 import subprocess
 import threading
@@ -31,7 +30,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tui import keys
+from tui import gc_policy, keys
 from tui.config import Settings
 from tui.domain.clock import Clock
 from tui.domain.model import Interview
@@ -45,8 +44,6 @@ from tui.textual_compat import TerminalGone, terminal_driver_class, terminal_out
 
 #: How often the board looks for changes made by another process (seconds).
 WATCH_INTERVAL = 2.0
-#: From this many cards on, the board's objects are set aside from the garbage collector.
-SET_ASIDE_AT = 1_000
 #: Seconds after a big board is drawn that it is set aside.
 SET_ASIDE_DELAY = 0.5
 #: The longest a change waits to be drawn before its save starts anyway (seconds).
@@ -332,24 +329,14 @@ class FollowupApp(App[None]):
     # -- the board's data
 
     def set_aside(self) -> None:
-        """Once a big board is on screen, keep the garbage collector off what it is made of.
+        """The board is on screen: apply the collector's policy to it (``tui.gc_policy``).
 
-        Tens of thousands of long-lived objects (cards, verdicts, painted rows)
-        would be walked by every full collection, a pause of 40 ms or more that
-        lands in the middle of a key press, to free nothing: Textual's painted
-        lines leave a little cyclic garbage at each repaint, enough to call
-        one every few moves. Called a moment after the board is drawn and
-        after it is read again; objects set aside are still freed as usual
-        when nothing refers to them. The save thread then encodes the board
-        ahead of the first change, which only has to encode itself. The
-        collector itself, off while the board started, is turned on here.
+        A big board set aside, the save thread encodes it ahead of the first
+        change, which then only has to encode itself.
         """
-        if len(self.state.items) >= SET_ASIDE_AT:
-            gc.collect()
-            gc.freeze()
+        if gc_policy.set_aside_once_drawn(len(self.state.items)):
             with contextlib.suppress(RuntimeError):  # already stopping
                 self._writer.submit(self.store.prepare_to_save)  # the save thread, off the keys' way
-        gc.enable()  # off while the board started (see tui.start)
 
     def _tick(self) -> None:
         """Once a minute: re-time the board when the day changes or an interview ends."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import json
 import os
 import sys
@@ -22,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from tui import __version__
+from tui import __version__, gc_policy
 from tui import csvio as csv_columns
 from tui.codec import card_to_dict, event_to_dict
 from tui.config import ConfigError, Settings, default_config_path, default_db_path, load_settings
@@ -746,7 +745,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             raise UsageError("--demo opens the demo board; it takes no command")
         if args.command is None:
             return open_board(ctx, args.demo)  # the board turns the collector on once drawn
-        gc.enable()  # off while starting (see tui.start)
+        gc_policy.on_for_a_command()
         return COMMANDS[args.command](ctx)
     except UsageError as exc:
         return _fail(exc, EXIT_USAGE)

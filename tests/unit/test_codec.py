@@ -19,7 +19,8 @@ from tui.domain import ops
 from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
 from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime
-from tui.store import SETTLE_AT, Store
+from tui.gc_policy import SET_ASIDE_FILE_SIZE
+from tui.store import Store
 
 
 def full_card() -> Interview:
@@ -198,7 +199,7 @@ def test_a_big_board_is_read_whole_and_set_aside_from_the_collector(tmp_path: Pa
     demo = build()
     store = Store(tmp_path / "board.json")
     store.add_many([_maker(demo[n % len(demo)]) for n in range(900)])
-    assert store.file.stat().st_size >= SETTLE_AT  # big enough to be settled
+    assert store.file.stat().st_size >= SET_ASIDE_FILE_SIZE  # big enough to be settled
     frozen = gc.get_freeze_count()
     try:
         cards = Store(store.file).load()

@@ -12,8 +12,8 @@ saying what to do, and never rewritten. One module per job:
 """
 
 from tui.store.errors import StoreError
-from tui.store.facade import SETTLE_AT, Store
+from tui.store.facade import Store
 from tui.store.schema import SCHEMA_VERSION
 from tui.store.tinydb_storage import BoardStorage
 
-__all__ = ["SCHEMA_VERSION", "SETTLE_AT", "BoardStorage", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "BoardStorage", "Store", "StoreError"]

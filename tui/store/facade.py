@@ -6,11 +6,9 @@ tables, the records and TinyDB stay behind this class.
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,40 +17,12 @@ from tinydb.table import Document
 
 from tui.codec import CodecError, card_from_dict, card_from_json, card_to_dict
 from tui.domain.model import Interview
+from tui.gc_policy import paused_then_set_aside
 from tui.store import schema
 from tui.store.errors import StoreError, quote
 from tui.store.parse import CardText
 from tui.store.schema import CARDS_TABLE, META_ID, META_TABLE, Record
 from tui.store.tinydb_storage import BoardStorage
-
-#: From this size of file (some 700 cards), a read sets what it made aside from the garbage collector.
-SETTLE_AT = 512 * 1024
-
-
-@contextmanager
-def pause_gc_then_freeze(size: int) -> Iterator[None]:
-    """For a file of ``size`` bytes from ``SETTLE_AT`` up: no cyclic collection while reading, then freeze.
-
-    Reading a big board makes many objects that all live on. The collector
-    would walk them during the read and again at every full collection
-    afterwards, pausing the app in the middle of a key press, and find nothing
-    to free. So for a big board the collector pauses while the cards are made,
-    and then everything alive is frozen (``gc.freeze``): the cards are still
-    freed as usual once nothing refers to them, but never walked again. (No
-    collection first: at start-up there is nothing to free, and it would delay
-    the first paint.) A small board is read as is.
-    """
-    if size < SETTLE_AT:
-        yield
-        return
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 class Store:
@@ -114,7 +84,7 @@ class Store:
         with self._storage.lock:
             # The parsed file itself, not TinyDB's per-record copies: unchanged records are
             # then the very objects decoded last time, and a repeated load costs little.
-            with pause_gc_then_freeze(self._storage.unread_size()):
+            with paused_then_set_aside(self._storage.unread_size()):
                 records = self._storage.read().get(CARDS_TABLE, {})
                 # Read before: reuse the cards whose records are unchanged. The first read (the
                 # board's start) has nothing to compare with.
