@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.driver import Driver
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -40,7 +41,7 @@ from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard
 from tui.state import BoardState
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
-from tui.textual_compat import TerminalGone, terminal_driver_class, terminal_output_of
+from tui.textual_compat import CrashReportApp, TerminalGone, terminal_driver_class, terminal_output_of
 
 #: How often the board looks for changes made by another process (seconds).
 WATCH_INTERVAL = 2.0
@@ -90,7 +91,7 @@ class LoadFailed(Message):
     error: str
 
 
-class FollowupApp(App[None]):
+class FollowupApp(CrashReportApp[None]):
     """The board app; give it the store, the clock and the settings to use."""
 
     CSS_PATH = "app.tcss"
@@ -196,7 +197,7 @@ class FollowupApp(App[None]):
             event.prevent_default()  # not Textual's own handling (bindings) as well
             focused.post_message(events.Key(event.key, event.character))
 
-    def _fatal_error(self) -> None:
+    def crash_report(self) -> RenderableType:
         """On a crash, a traceback without the values of local variables.
 
         Textual's own report shows them, and here they are cards: names, phone
@@ -205,13 +206,9 @@ class FollowupApp(App[None]):
         before the app exits.
         """
         import rich
-        from rich.segment import Segments
         from rich.traceback import Traceback
 
-        self.bell()
-        report = Traceback(show_locals=False, width=None, suppress=[rich])
-        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
-        self._close_messages_no_wait()
+        return Traceback(show_locals=False, width=None, suppress=[rich])
 
     # -- start and stop
 

@@ -1,8 +1,14 @@
-"""Where followup leans on Textual's terminal driver, in one place.
+"""Every use of a private Textual name, in one place, one named function each.
 
-Textual's Linux driver hands its output to a thread through a bounded queue
-(30 writes) and trusts the terminal to take it. A terminal that goes away
-(an SSH link drops: the pseudo-terminal's master side closes) breaks that:
+Each function says what it buys and which test fails if Textual changes
+under it, and raises ``TextualChanged`` (naming what went missing) rather
+than misbehaving quietly; tests/unit/test_textual_compat.py checks that every
+name used here is still in the installed Textual.
+
+The terminal driver: Textual's Linux driver hands its output to a thread
+through a bounded queue (30 writes) and trusts the terminal to take it. A
+terminal that goes away (an SSH link drops: the pseudo-terminal's master side
+closes) breaks that:
 
 - the kernel sends SIGHUP and SIGCONT together; Textual's SIGCONT handler
   (meant for a return from Ctrl+Z) starts application mode again while it
@@ -15,10 +21,15 @@ Textual's Linux driver hands its output to a thread through a bounded queue
 
 Here the driver writes through ``TerminalOutput``, which never blocks for
 good and reports a failed write as a hang-up (``TerminalGone``), and starts
-application mode again only after it was stopped. Two tricks, each a named
-function saying which test fails if Textual changes under it:
-``terminal_driver_class`` (overrides public driver methods) and
-``terminal_output_of`` (reads the private ``App._driver``).
+application mode again only after it was stopped: ``terminal_driver_class``
+(overrides public driver methods) and ``terminal_output_of`` (reads the
+private ``App._driver``).
+
+The rest: a crash report without local variables (``CrashReportApp``), a
+board move drawn in one frame (``forget_arrangement``,
+``draw_with_layout``), a list's scroll bar kept up to date without a layout
+(``update_scrollbars``), and a list's painted lines finished and freed by the
+list itself (``right_border_cell``, ``forget_cuts``, ``strips_made_from``).
 """
 
 from __future__ import annotations
@@ -32,11 +43,19 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
+from rich.segment import Segment, Segments
+from textual import _border
+from textual.app import App, ReturnType
+from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as TextualStyle
+from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.driver import Driver
+    from textual.screen import Screen
 
 #: Writes the output thread holds before a writer waits (Textual's own figure).
 MAX_QUEUED_WRITES = 30
@@ -234,6 +253,151 @@ def terminal_output_of(app: App[Any]) -> TerminalOutput | None:
 
     Fails if Textual renames it: test_a_stalled_terminal_does_not_hold_up_sigterm.
     """
-    driver = getattr(app, "_driver", None)
-    output = getattr(driver, "output", None)
+    _needs(app, "_driver")
+    output = getattr(app._driver, "output", None)
     return output if isinstance(output, TerminalOutput) else None
+
+
+class TextualChanged(RuntimeError):
+    """A private Textual name that followup relies on is gone: pin Textual back, or adapt this module."""
+
+
+def _needs(owner: object, name: str) -> None:
+    if not hasattr(owner, name):
+        where = owner.__name__ if isinstance(owner, type) else type(owner).__name__
+        raise TextualChanged(f"Textual's {where}.{name} is gone (see tui/textual_compat.py)")
+
+
+#: Each private name used below, on the Textual class that has it (checked by the tests).
+PRIVATE_NAMES: tuple[tuple[str, str], ...] = (
+    ("textual.app:App", "_fatal_error"),
+    ("textual.app:App", "_exit_renderables"),
+    ("textual.app:App", "_close_messages_no_wait"),
+    ("textual.app:App", "_driver"),
+    ("textual.widget:Widget", "_clear_arrangement_cache"),
+    ("textual.widget:Widget", "_repaint_required"),
+    ("textual.widget:Widget", "_set_dirty"),
+    ("textual.widget:Widget", "_scroll_update"),
+    ("textual.screen:Screen", "_dirty_widgets"),
+    ("textual.strip:Strip", "_divide_cache"),
+    ("textual.strip:Strip", "_filter_cache"),
+    ("textual.strip:Strip", "_crop_cache"),
+    ("textual._border", "get_box"),
+)
+
+
+# -- the crash report
+
+
+class CrashReportApp(App[ReturnType]):
+    """An app whose crash report is its own ``crash_report()``, shown as Textual shows its own.
+
+    Buys: a crash report without the values of local variables (Textual's
+    own shows them, and here they are cards). Overrides the private
+    ``App._fatal_error`` and appends to ``App._exit_renderables`` as Textual
+    does. Fails if Textual changes under it: tests/ui/test_privacy.py
+    test_a_crash_report_shows_where_but_not_the_cards.
+    """
+
+    def crash_report(self) -> RenderableType:
+        """What to print when the app crashes (the exception being handled is current)."""
+        raise NotImplementedError
+
+    def _fatal_error(self) -> None:
+        _needs(self, "_exit_renderables")
+        _needs(self, "_close_messages_no_wait")
+        self.bell()
+        self._exit_renderables.append(
+            Segments(self.console.render(self.crash_report(), self.console.options))
+        )
+        self._close_messages_no_wait()
+
+
+# -- drawing a change in one frame
+
+
+def forget_arrangement(container: Widget) -> None:
+    """Have ``container`` arrange its children again in the next layout (its widths changed).
+
+    Buys: a move that changes the columns' widths is laid out in the frame
+    that shows it, not a frame later (Textual clears the cached arrangement
+    only once the children have handled their own messages). Fails if Textual
+    changes under it: tests/ui/test_board_frames.py
+    test_a_move_on_a_narrow_board_draws_the_column_it_left_once.
+    """
+    _needs(container, "_clear_arrangement_cache")
+    container._clear_arrangement_cache()
+
+
+def draw_with_layout(screen: Screen[Any], *widgets: Widget, whole_screen: bool = False) -> None:
+    """Lay ``screen`` out in the next frame, and draw ``widgets``' pending repaints in that frame too.
+
+    Buys: left to themselves, the widgets ask for their repaints once idle,
+    after the layout's frame, and what it drew is drawn (and sent down an SSH
+    link) a second time; ``refresh(layout=True)`` would draw the layout and
+    then the repaint, two frames in one go. ``whole_screen``: every line of
+    the screen is drawn again (a box appeared and everything under it moved).
+    Fails if Textual changes under it: tests/ui/test_board_frames.py
+    test_a_move_on_a_narrow_board_draws_the_column_it_left_once and
+    test_the_filter_box_is_drawn_on_the_terminal_when_it_opens_after_a_move.
+    """
+    _needs(screen, "_dirty_widgets")
+    if whole_screen:
+        screen._set_dirty()
+    for widget in widgets:
+        _needs(widget, "_repaint_required")
+        widget._repaint_required = False
+        screen._dirty_widgets.add(widget)
+    screen.refresh(repaint=False, layout=True)
+
+
+def update_scrollbars(widget: Widget, virtual_size: Size) -> None:
+    """Bring ``widget``'s scroll bar up to its new ``virtual_size`` without laying the screen out.
+
+    Buys: a column that gains or loses a card redraws itself and its scroll
+    bar only (setting ``virtual_size`` the public way lays out the whole
+    board at every move). Fails if Textual changes under it:
+    tests/ui/test_board_navigation.py test_a_long_column_shows_where_it_is_scrolled_to.
+    """
+    _needs(widget, "_scroll_update")
+    widget._scroll_update(virtual_size)
+
+
+# -- a list's painted lines
+
+
+def right_border_cell(kind: str, inner: TextualStyle, outer: TextualStyle, border: TextualStyle) -> Segment:
+    """The cell Textual draws for a right border of ``kind`` (its private ``_border.get_box``).
+
+    Buys: a Line API list adds its one border cell to the lines it keeps,
+    rather than Textual working the border out again for every line drawn.
+    Fails if Textual changes under it: tests/ui/test_board_lines.py
+    test_a_list_finishes_its_lines_as_textuals_styling_would.
+    """
+    return _border.get_box(kind, inner, outer, border)[1][2]
+
+
+def forget_cuts(strip: Strip) -> None:
+    """Forget how Textual's compositor cut ``strip``: the reference cycle that keeps it alive.
+
+    Buys: a line cut into one piece is remembered as a list holding the line
+    itself, which only a full collection of the cyclic collector frees (a
+    long pause in the middle of a key, every hundred pages down or so). Fails
+    if Textual changes under it: tests/ui/test_board_lines.py
+    test_a_dropped_line_is_freed_at_once_not_by_the_cyclic_collector.
+    """
+    _needs(strip, "_divide_cache")
+    strip._divide_cache.clear()
+
+
+def strips_made_from(strip: Strip) -> list[Strip]:
+    """The lines Textual made from ``strip`` and keeps with it (filtered, cropped): to forget their cuts too.
+
+    Fails if Textual changes under it: tests/ui/test_board_lines.py
+    test_a_dropped_line_is_freed_at_once_not_by_the_cyclic_collector.
+    """
+    _needs(strip, "_filter_cache")
+    _needs(strip, "_crop_cache")
+    made = [strip._filter_cache.get(key) for key in list(strip._filter_cache.keys())]
+    made += [strip._crop_cache.get(key) for key in list(strip._crop_cache.keys())]
+    return [line for line in made if line is not None and line is not strip]

@@ -32,6 +32,7 @@ from tui.screens import card_actions, follow
 from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal
+from tui.textual_compat import draw_with_layout, forget_arrangement
 from tui.widgets.column import CardList
 from tui.widgets.fields import TextInput
 from tui.widgets.keybar import KeyBar
@@ -155,22 +156,8 @@ class BoardScreen(CardScreen):
             # Lay the board out in the frame that shows the change, not in one after it.
             # (Textual would clear the row's cached arrangement only once the columns have
             # processed their own messages, after that frame is drawn at the old widths.)
-            self.query_one("#columns", ColumnRow)._clear_arrangement_cache()
-            self._lay_out_drawing(*self.columns.values())
-
-    def _lay_out_drawing(self, *widgets: Widget) -> None:
-        """Lay the screen out in the next frame, and draw ``widgets``' pending repaints in it too.
-
-        Left to themselves, the widgets would ask for their repaints once idle,
-        after the layout's frame: what it drew, drawn a second time some 30 ms
-        later (as many bytes again down an SSH link, at every move). And
-        ``refresh(layout=True)`` would draw the layout and then the repaint, two
-        frames in one go.
-        """
-        for widget in widgets:
-            widget._repaint_required = False
-            self._dirty_widgets.add(widget)
-        self.refresh(repaint=False, layout=True)
+            forget_arrangement(self.query_one("#columns", ColumnRow))
+            draw_with_layout(self, *self.columns.values())
 
     def _prepare_agenda(self) -> None:
         if self.app.return_code is None:
@@ -185,8 +172,8 @@ class BoardScreen(CardScreen):
     def _agenda_soon(self) -> None:
         """Once the board has been still a moment after a change: the agenda's rows for it.
 
-        Its sections are sorted from every card on the board (15 ms at 10,000
-        cards): done while the user is not typing, ``t`` opens it at once.
+        Its sections are sorted from every card on the board, which takes a
+        moment on a big one: done while the user is not typing, ``t`` opens it at once.
         """
         if self._agenda_timer is not None:
             self._agenda_timer.stop()
@@ -355,8 +342,7 @@ class BoardScreen(CardScreen):
         box = self.query_one("#filter", Input)
         if box.display != shown:
             box.display = shown
-            self._set_dirty()
-            self._lay_out_drawing(self)  # the whole screen, in the layout's own frame
+            draw_with_layout(self, self, whole_screen=True)  # the whole screen, in the layout's own frame
 
     def action_filter(self) -> None:
         lst = self.focused_list

@@ -38,6 +38,7 @@ from tui.domain.stages import Stage, Status
 from tui.palette import MONO_NAG_STYLE, NAG_STYLE
 from tui.palette import status_style as status_style_for
 from tui.text import literal
+from tui.textual_compat import update_scrollbars
 from tui.widgets.finish import LineFinisher, keep_line, painted_for
 from tui.widgets.paint import text_strip
 
@@ -262,15 +263,15 @@ class CardList(ScrollView, can_focus=True):
     # second frame redrawing both columns, and the styles read again. The list repaints
     # its cursor itself, as the screen's focus changes (``focus_changed``).
 
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()  # not Widget._on_focus
+    def on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # not Textual's own handler
         self.has_focus = True
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
         self._announce()
 
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()  # not Widget._on_blur
+    def on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()  # not Textual's own handler
         self.has_focus = False
         if self.parent is not None:
             self.parent.post_message(events.DescendantBlur(self))
@@ -296,7 +297,7 @@ class CardList(ScrollView, can_focus=True):
             return
         self.set_reactive(CardList.virtual_size, size)
         if self.is_mounted:
-            self._scroll_update(size)
+            update_scrollbars(self, size)
 
     def on_click(self, event: events.Click) -> None:
         if event.y < HEADER_HEIGHT:

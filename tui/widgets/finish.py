@@ -18,13 +18,14 @@ from typing import TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual._border import get_box
 from textual.app import App
 from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
 from textual.widget import Widget
+
+from tui.textual_compat import forget_cuts, right_border_cell, strips_made_from
 
 #: Painted lines a list keeps before the oldest are dropped (a few screens' worth, at two widths).
 #: Each is some twenty objects for the collector to go through (Textual keeps seven caches per line).
@@ -38,7 +39,7 @@ def keep_line(cache: dict[_K, _V], key: _K, value: _V, release: Callable[[_V], N
     """Remember ``value``; past ``LINES_KEPT`` entries the oldest one goes (through ``release``).
 
     One at a time: dropping thousands of painted lines at once (each a few
-    objects) took a page down 30 ms or more, every forty-odd pages.
+    objects) made every forty-odd pages down a slow one.
     """
     if len(cache) >= LINES_KEPT:
         oldest = next(iter(cache))
@@ -57,16 +58,13 @@ def release_line(strip: Strip, depth: int = 2) -> None:
     kept lines live long enough to reach the collector's oldest generation; a
     page down dropped some thirty of them, with the lines Textual made from
     them (filtered, cropped), and every hundred pages or so a full collection
-    went through them all: 40-60 ms in the middle of a key. Forgetting the
+    went through them all, a long pause in the middle of a key. Forgetting the
     cuts breaks the cycles, and the lines are freed when they are dropped.
     """
-    strip._divide_cache.clear()
+    forget_cuts(strip)
     if depth:
-        made = [strip._filter_cache.get(key) for key in list(strip._filter_cache.keys())]
-        made += [strip._crop_cache.get(key) for key in list(strip._crop_cache.keys())]
-        for line in made:
-            if line is not None and line is not strip:
-                release_line(line, depth - 1)
+        for line in strips_made_from(strip):
+            release_line(line, depth - 1)
 
 
 def painted_for(app: App[object]) -> tuple[object, ...]:
@@ -97,7 +95,7 @@ def read_frame(widget: Widget) -> Frame | None:
     padded = any(styles.padding)
     effects = styles.tint.a or styles.text_opacity != 1.0 or widget.opacity != 1.0
     hatched = styles.has_rule("hatch") and styles.hatch != "none"
-    titled = widget._border_title is not None or widget._border_subtitle is not None
+    titled = widget.border_title is not None or widget.border_subtitle is not None
     if boxed or padded or effects or hatched or titled or widget.BLANK:
         return None
     base_background, background = widget.background_colors
@@ -106,7 +104,7 @@ def read_frame(widget: Widget) -> Frame | None:
     edge: Segment | None = None
     if right[0]:
         border = TextualStyle(foreground=base_background + right[1])
-        edge = get_box(right[0], inner, outer, border)[1][2]
+        edge = right_border_cell(right[0], inner, outer, border)
     return Frame(
         width=widget.region.width,
         content_width=widget.content_region.width,
