@@ -16,9 +16,8 @@ import signal
 import subprocess
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -36,8 +35,12 @@ from tui.config import Settings
 from tui.domain.clock import Clock
 from tui.domain.model import Interview
 from tui.domain.ops import DomainError
+from tui.domain.queries import SortOrder
 from tui.domain.stages import Status
-from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard
+from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard, UndoChange
+from tui.services.crash_report import crash_report
+from tui.services.save_queue import Save, SaveQueue
+from tui.services.undo import UndoHistory
 from tui.state import BoardState
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
@@ -51,30 +54,11 @@ SET_ASIDE_DELAY = 0.5
 HAND_OVER_AFTER = 0.1
 
 
-@dataclass(frozen=True)
-class Undo:
-    """How to take one change back: the card before it (None: it did not exist) and after."""
-
-    description: str
-    before: Interview | None
-    after: Interview | None
-
-
-@dataclass(frozen=True)
-class _Save:
-    """One write waiting for (or done by) the save thread."""
-
-    description: str
-    write: Callable[[Store], Interview | None]
-    #: Record an undo entry for an add once the store has given the card its id.
-    undo_add: bool = False
-
-
 @dataclass
 class Saved(Message):
     """The save thread finished a write (``error`` set when it failed)."""
 
-    save: _Save
+    save: Save
     card: Interview | None
     error: str | None
 
@@ -125,12 +109,8 @@ class FollowupApp(CrashReportApp[None]):
         self.demo = demo
         self.zone_name = clock.zone_name
         self.watch_interval = watch_interval
-        self.undo_stack: list[Undo] = []
-        self.unsaved: list[_Save] = []
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="followup-save")
-        #: Saves waiting for the change to be drawn before they go to the save thread.
-        self._queued: list[_Save] = []
-        self._in_flight = 0
+        self.undo_history = UndoHistory()
+        self.saves = SaveQueue(store, self._report_saved, self._hand_over_soon)
         self._loading = False
         #: Keys typed while a just-opened screen had not yet focused its field (``on_event``).
         self._held_keys: list[events.Key] = []
@@ -198,17 +178,8 @@ class FollowupApp(CrashReportApp[None]):
             focused.post_message(events.Key(event.key, event.character))
 
     def crash_report(self) -> RenderableType:
-        """On a crash, a traceback without the values of local variables.
-
-        Textual's own report shows them, and here they are cards: names, phone
-        numbers and notes would end up in a bug report pasted online. Every
-        change shown was already handed to the save thread, which finishes
-        before the app exits.
-        """
-        import rich
-        from rich.traceback import Traceback
-
-        return Traceback(show_locals=False, width=None, suppress=[rich])
+        """On a crash: where it happened, not the cards it happened with (``tui.services``)."""
+        return crash_report()
 
     # -- start and stop
 
@@ -303,13 +274,10 @@ class FollowupApp(CrashReportApp[None]):
 
     def flush(self) -> None:
         """Wait until every queued save is on disk."""
-        self._hand_over()
-        with contextlib.suppress(RuntimeError):  # already shut down: every save has finished
-            self._writer.submit(lambda: None).result()
+        self.saves.flush()
 
     def on_unmount(self) -> None:
-        self._hand_over()
-        self._writer.shutdown(wait=True)
+        self.saves.stop()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         table = getattr(type(screen), "KEY_TABLE", None)  # the screen's keys (see tui.keys)
@@ -332,8 +300,7 @@ class FollowupApp(CrashReportApp[None]):
         change, which then only has to encode itself.
         """
         if gc_policy.set_aside_once_drawn(len(self.state.items)):
-            with contextlib.suppress(RuntimeError):  # already stopping
-                self._writer.submit(self.store.prepare_to_save)  # the save thread, off the keys' way
+            self.saves.run(self.store.prepare_to_save)  # the save thread, off the keys' way
 
     def _tick(self) -> None:
         """Once a minute: re-time the board when the day changes or an interview ends."""
@@ -345,15 +312,13 @@ class FollowupApp(CrashReportApp[None]):
         self.minute = f"{now:%Y-%m-%d %H:%M}"
 
     def _watch_disk(self) -> None:
-        if self.unsaved and not self._in_flight:
-            retry, self.unsaved = self.unsaved, []
-            for save in retry:
-                self._submit(save)
+        """Every ``watch_interval``: retry failed saves, else read the file again if it changed."""
+        if self.saves.retry_unsaved():
             return
-        if self._in_flight or self._loading or not self.store.changed_on_disk():
+        if self.saves.busy or self._loading or not self.store.changed_on_disk():
             return
         self._loading = True
-        self._writer.submit(self._reload)
+        self.saves.run(self._reload)
 
     def _reload(self) -> None:
         try:
@@ -365,7 +330,7 @@ class FollowupApp(CrashReportApp[None]):
 
     def on_reloaded(self, message: Reloaded) -> None:
         self._loading = False
-        if self._in_flight:
+        if self.saves.busy:
             self.store.mark_unseen()  # a local change is on its way; the next check reads the merged file
             return
         self.state = self.state.rebuild(message.cards, self.clock.now())
@@ -391,15 +356,15 @@ class FollowupApp(CrashReportApp[None]):
         if after == item.card:
             return
         self.state = self.state.with_card(after)
-        self.undo_stack.append(Undo(message.description, item.card, after))
+        self.undo_history.record(message.description, item.card, after)
         change = message.change
-        self._submit(_Save(message.description, lambda store: store.update(message.card_id, change)[1]))
+        self.saves.submit(Save(message.description, lambda store: store.update(message.card_id, change)[1]))
         self._focus(after.id)
 
     def on_add_card(self, message: AddCard) -> None:
         message.stop()
         make = message.make
-        self._submit(_Save(message.description, lambda store: store.add(make), undo_add=True))
+        self.saves.submit(Save(message.description, lambda store: store.add(make), undo_add=True))
 
     def on_delete_card(self, message: DeleteCard) -> None:
         message.stop()
@@ -407,71 +372,73 @@ class FollowupApp(CrashReportApp[None]):
         if item is None:
             return
         self.state = self.state.without(message.card_id)
-        self.undo_stack.append(Undo(message.description, item.card, None))
+        self.undo_history.record(message.description, item.card, None)
         card_id = message.card_id
-        self._submit(_Save(message.description, lambda store: _delete(store, card_id)))
+        self.saves.submit(Save(message.description, lambda store: _delete(store, card_id)))
         self.notify(f"{_sentence(message.description)}. Press u to undo.")
 
+    def on_undo_change(self, message: UndoChange) -> None:
+        message.stop()
+        self.undo()
+
     def undo(self) -> None:
-        if not self.undo_stack:
+        """Take the last change back (a toast says which, or that there is nothing to undo)."""
+        entry = self.undo_history.take_last()
+        if entry is None:
             self.notify("Nothing to undo.")
             return
-        entry = self.undo_stack.pop()
         before, after = entry.before, entry.after
         if before is None and after is not None:
             self.state = self.state.without(after.id)
             card_id = after.id
-            self._submit(_Save(f"undo: {entry.description}", lambda store: _delete(store, card_id)))
+            self.saves.submit(Save(f"undo: {entry.description}", lambda store: _delete(store, card_id)))
         elif before is not None:
             self.state = self.state.with_card(before)
             restored = before
-            self._submit(_Save(f"undo: {entry.description}", lambda store: _put(store, restored)))
+            self.saves.submit(Save(f"undo: {entry.description}", lambda store: _put(store, restored)))
             self._focus(before.id)
         self.notify(f"Undid: {entry.description}", title="Undo")
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_history)
+
+    def filter_board(self, text: str) -> None:
+        """Show only the cards that match ``text`` (empty: every card)."""
+        self.state = self.state.with_filter(text)
+
+    def sort_board(self, order: SortOrder) -> None:
+        """Sort the columns in ``order``."""
+        self.state = self.state.with_order(order)
 
     def _focus(self, card_id: int) -> None:
         self.screen.post_message(FocusCard(card_id))
 
-    def _submit(self, save: _Save) -> None:
-        """Queue a save; it goes to the save thread once the change is on screen.
+    def _hand_over_soon(self) -> None:
+        """A save joined the queue: hand it to the save thread once the change is on screen.
 
-        Writing a big board is milliseconds of Python work, which would
-        otherwise compete with drawing the change it saves. The queue is handed
-        over once the change is drawn, by a short timer should that never be
-        reported (a screen closed first), and at once by ``flush`` and at exit.
+        Writing a big board is Python work, which would otherwise compete with
+        drawing the change it saves. The queue is handed over once the change
+        is drawn, by a short timer should that never be reported (a screen
+        closed first), and at once by ``flush`` and at exit.
         """
-        self._in_flight += 1
-        self._queued.append(save)
-        if len(self._queued) == 1:
-            # After the refresh that shows the change and the one that follows it (focus and
-            # cursor land a frame later); when nothing is left to draw this is at once.
-            self.call_after_refresh(self.call_after_refresh, self._hand_over)
-            self.set_timer(HAND_OVER_AFTER, self._hand_over)
+        self._hand_over_when_drawn()
+        self.set_timer(HAND_OVER_AFTER, self.saves.hand_over)
 
-    def _hand_over(self) -> None:
-        queued, self._queued = self._queued, []
-        for save in queued:
-            try:
-                future = self._writer.submit(save.write, self.store)
-            except RuntimeError:  # the save thread has already stopped (exit): save here and now
-                self._in_flight -= 1
-                save.write(self.store)
-                continue
-            future.add_done_callback(partial(self._report, save))
+    def _hand_over_when_drawn(self) -> None:
+        # After the refresh that shows the change and the one that follows it (focus and
+        # cursor land a frame later); when nothing is left to draw this is at once.
+        self.call_after_refresh(self.call_after_refresh, self.saves.hand_over)
 
-    def _report(self, save: _Save, done: Future[Interview | None]) -> None:
-        error = done.exception()
-        if error is None:
-            self.post_message(Saved(save, done.result(), None))
-        else:
-            self.post_message(Saved(save, None, str(error) or type(error).__name__))
+    def _report_saved(self, save: Save, card: Interview | None, error: str | None) -> None:
+        """From the save thread: how a save ended, to the app's own thread as a message."""
+        self.post_message(Saved(save, card, error))
 
     def on_saved(self, message: Saved) -> None:
-        self._in_flight -= 1
         save = message.save
+        self.saves.finished(save, message.error)
+        self.unsaved_count = len(self.saves.unsaved)
         if message.error is not None:
-            self.unsaved.append(save)
-            self.unsaved_count = len(self.unsaved)
             self.notify(
                 f"{message.error}\nThe change is kept on screen and will be saved again.",
                 title="Not saved",
@@ -487,39 +454,33 @@ class FollowupApp(CrashReportApp[None]):
                 # The store applied the change to a fresher copy (another session's edit): show that.
                 self.state = self.state.with_card(card)
             if save.undo_add:
-                self.undo_stack.append(Undo(save.description, None, card))
+                self.undo_history.record(save.description, None, card)
                 self._focus(card.id)
                 self.notify(f"{_sentence(save.description)}.")
-        if self.unsaved and not self._in_flight:
+        if self.saves.unsaved and not self.saves.busy:
             self._watch_disk()
-        self.unsaved_count = len(self.unsaved)
+        self.unsaved_count = len(self.saves.unsaved)
 
     def action_draft(self, card_id: int) -> None:
         """Open the draft for a card's next step."""
-        from tui.drafts import draft_for
-        from tui.screens.draft import DraftScreen
+        from tui.screens.draft import open_draft
 
-        item = self.state.get(card_id)
-        if item is None:
-            return
+        open_draft(self, card_id)
+
+    @property
+    def drafts_dir(self) -> Path:
+        """Where drafts are saved: next to the templates, else next to the board file."""
         templates = self.settings.templates_dir
-        draft = draft_for(
-            item.card,
-            item.verdict,
-            self.state.today,
-            templates,
-            self.settings.name,
-            rules=self.settings.rules,
-        )
-        if draft is None:
-            self.notify("Nothing to draft for this card: no follow-up is needed.")
-            return
-        save_dir = (templates.parent if templates else self.store.file.parent) / "drafts"
-        self.push_screen(DraftScreen(draft, item.card.company, save_dir))
+        return (templates.parent if templates else self.store.file.parent) / "drafts"
 
     @property
     def is_saving(self) -> bool:
-        return self._in_flight > 0
+        return self.saves.busy
+
+    @property
+    def unsaved(self) -> list[Save]:
+        """The changes whose save failed, kept to be saved again."""
+        return self.saves.unsaved
 
 
 def _sentence(text: str) -> str:

@@ -48,3 +48,7 @@ class FocusCard(Message):
     """Ask the board to put the cursor on a card (e.g. after it moved column)."""
 
     card_id: int
+
+
+class UndoChange(Message):
+    """Take the last change back (a toast says which, or that there is nothing to undo)."""

@@ -58,13 +58,14 @@ async def test_a_change_is_saved_even_if_it_is_never_drawn(make_app: MakeApp, de
         await pilot.pause(0)  # the change is applied; its frame has not been drawn
         app.flush()
         assert Store(demo_path).get(1).notes == "flushed"
-        app._hand_over = lambda: None  # type: ignore[method-assign]  # no frame ever reports it
+        app._hand_over_when_drawn = lambda: None  # type: ignore[method-assign]  # no frame ever reports it
         app.post_message(ChangeCard(1, lambda c: ops.edit(c, notes="timed"), "edited"))
         await pilot.pause(0)
-        assert app._queued
-        del app._hand_over  # the timer's turn
-        await pilot.pause(HAND_OVER_AFTER * 3)
-        app.flush()
+        assert app.saves.queued
+        await pilot.pause(HAND_OVER_AFTER * 3)  # the timer's turn
+        assert not app.saves.queued
+        while app.is_saving:
+            await pilot.pause(0.01)
         assert Store(demo_path).get(1).notes == "timed"
 
 

@@ -65,7 +65,7 @@ class AgendaScreen(CardScreen):
         # At its first opening it is shown once mounted (``on_mount``), which may come after
         # this; and an app closing (SIGTERM, a dropped link) shows nothing more.
         left, self._left = self._left, False
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.board_app.state
         if self._shown is not None and self._shown is not state and self.app.return_code is None:
             self._show(state, from_the_top=left)
 
@@ -91,7 +91,7 @@ class AgendaScreen(CardScreen):
 
     def card_in_hand(self) -> Interview | None:
         card_id = self._card_id()
-        item = self.app.state.get(card_id) if card_id is not None else None  # type: ignore[attr-defined]
+        item = self.board_app.state.get(card_id) if card_id is not None else None
         return item.card if item is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -162,7 +162,7 @@ class BoardScreen(CardScreen):
     def _prepare_agenda(self) -> None:
         if self.app.return_code is None:
             self._make_agenda()
-            self.app.set_aside()  # type: ignore[attr-defined]
+            self.board_app.set_aside()
 
     def _make_agenda(self) -> None:
         from tui.screens.agenda import prepare
@@ -188,7 +188,7 @@ class BoardScreen(CardScreen):
 
     @property
     def state(self) -> BoardState:
-        return self.app.state  # type: ignore[attr-defined, no-any-return]
+        return self.board_app.state
 
     def _show(self, state: BoardState) -> None:
         shown_before, self._shown = self._shown, state
@@ -218,9 +218,9 @@ class BoardScreen(CardScreen):
         counts = state.status_counts
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" followup ", style="bold reverse")
-        if getattr(self.app, "demo", False):
+        if self.board_app.demo:
             text.append(" DEMO ", style="bold")
-        now = self.app.clock.now()  # type: ignore[attr-defined]
+        now = self.board_app.clock.now()
         text.append(f" {day_label(now.date())} {now.year} {now:%H:%M}")
         text.append(f" · {counted(len(state.items), 'card')}")
         late, due = counts[Status.OVERDUE], counts[Status.DUE]
@@ -233,7 +233,7 @@ class BoardScreen(CardScreen):
             text.append(literal(state.filter_text), style="italic")
             text.append(f" ({state.shown_count})")
         text.append(f" · sort: {state.order.label}")
-        if getattr(self.app, "unsaved_count", 0):
+        if self.board_app.unsaved_count:
             text.append(" ⚠ NOT SAVED ", style="bold reverse")
         return text
 
@@ -328,7 +328,7 @@ class BoardScreen(CardScreen):
         return item.card if item else None
 
     def action_add(self) -> None:
-        card_actions.add_card(self, self.state.today, self.app.zone_name)  # type: ignore[attr-defined]
+        card_actions.add_card(self, self.state.today, self.board_app.zone_name)
 
     # -- view
 
@@ -355,7 +355,7 @@ class BoardScreen(CardScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.app.state = self.state.with_filter(event.value)  # type: ignore[attr-defined]
+        self.board_app.filter_board(event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_kept(self, event: Input.Submitted) -> None:
@@ -366,7 +366,7 @@ class BoardScreen(CardScreen):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self._show_filter(False)
-        self.app.state = self.state.with_filter("")  # type: ignore[attr-defined]
+        self.board_app.filter_board("")
         self._focus_board(back=True)
 
     def _focus_board(self, back: bool = False) -> None:
@@ -393,7 +393,7 @@ class BoardScreen(CardScreen):
 
     def action_sort(self) -> None:
         order = self.state.order.following
-        self.app.state = self.state.with_order(order)  # type: ignore[attr-defined]
+        self.board_app.sort_board(order)
         self.notify(f"Sorted by {order.label}.", timeout=2)
 
     def action_help(self) -> None:

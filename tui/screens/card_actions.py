@@ -16,15 +16,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual.screen import Screen
-
 from tui import keys
 from tui.domain import ops
 from tui.domain.allowed import CARD_ACTIONS, allows
 from tui.domain.model import Interview
 from tui.domain.policy import replay
 from tui.domain.stages import Outcome, Stage
-from tui.messages import AddCard, ChangeCard, DeleteCard
+from tui.messages import AddCard, ChangeCard, DeleteCard, UndoChange
+from tui.screens.base import AppScreen
 from tui.text import literal
 
 if TYPE_CHECKING:
@@ -35,18 +34,17 @@ if TYPE_CHECKING:
 # opened: the agenda, made ready as soon as the board is drawn, needs none of them until then.
 
 
-def _key(screen: Screen[Any], key_id: str) -> str:
+def _key(screen: AppScreen[Any], key_id: str) -> str:
     """The first key of ``key_id`` as a sentence names it, after the user's keymap."""
-    settings = getattr(screen.app, "settings", None)
-    return keys.key_word(key_id, settings.keymap if settings is not None else None)
+    return keys.key_word(key_id, screen.board_app.settings.keymap)
 
 
-def _now_text(screen: Screen[Any]) -> str:
-    now = screen.app.state.now  # type: ignore[attr-defined]
+def _now_text(screen: AppScreen[Any]) -> str:
+    now = screen.board_app.state.now
     return f"{now:%Y-%m-%d %H:%M}"
 
 
-def add_card(screen: Screen[Any], today: date, zone_name: str) -> None:
+def add_card(screen: AppScreen[Any], today: date, zone_name: str) -> None:
     """Open the card form empty; on save post AddCard."""
 
     def saved(draft: CardDraft | None) -> None:
@@ -73,7 +71,7 @@ def add_card(screen: Screen[Any], today: date, zone_name: str) -> None:
     screen.app.push_screen(CardFormScreen(today, zone_name, _now_text(screen)), saved)
 
 
-def edit_card(screen: Screen[Any], card: Interview, today: date, zone_name: str) -> None:
+def edit_card(screen: AppScreen[Any], card: Interview, today: date, zone_name: str) -> None:
     """Open the card form filled from ``card``; on save post ChangeCard."""
 
     def saved(draft: CardDraft | None) -> None:
@@ -100,7 +98,7 @@ def edit_card(screen: Screen[Any], card: Interview, today: date, zone_name: str)
     screen.app.push_screen(CardFormScreen(today, zone_name, _now_text(screen), card), saved)
 
 
-def delete_card(screen: Screen[Any], card: Interview) -> None:
+def delete_card(screen: AppScreen[Any], card: Interview) -> None:
     """Ask for confirmation; on yes post DeleteCard."""
 
     def answered(yes: bool | None) -> None:
@@ -113,7 +111,7 @@ def delete_card(screen: Screen[Any], card: Interview) -> None:
     screen.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
 
-def log_followup(screen: Screen[Any], card: Interview, today: date) -> None:
+def log_followup(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Ask for a date and an optional note; post ChangeCard(ops.log_followup)."""
     what = "status check" if card.stage is Stage.WAITING else "follow-up"
 
@@ -132,7 +130,7 @@ def log_followup(screen: Screen[Any], card: Interview, today: date) -> None:
     screen.app.push_screen(DatePrompt(f"Log a {what}: {literal(card.company)}", today), answered)
 
 
-def log_reply(screen: Screen[Any], card: Interview, today: date) -> None:
+def log_reply(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Ask for a date and an optional note; post ChangeCard(ops.log_reply)."""
 
     def answered(value: DatedNote | None) -> None:
@@ -150,7 +148,7 @@ def log_reply(screen: Screen[Any], card: Interview, today: date) -> None:
     screen.app.push_screen(DatePrompt(f"They got back to you: {literal(card.company)}", today), answered)
 
 
-def set_instruction(screen: Screen[Any], card: Interview, today: date) -> None:
+def set_instruction(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Ask: contact on DATE, they will contact me (until DATE), or clear; post ChangeCard."""
 
     def answered(value: InstructionChoice | None) -> None:
@@ -190,7 +188,7 @@ def set_instruction(screen: Screen[Any], card: Interview, today: date) -> None:
     screen.app.push_screen(InstructionPrompt(today, has), answered)
 
 
-def move_with_date(screen: Screen[Any], card: Interview, today: date) -> None:
+def move_with_date(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Ask for a stage and the date it happened; post ChangeCard(ops.move)."""
 
     def answered(value: MoveChoice | None) -> None:
@@ -208,7 +206,7 @@ def move_with_date(screen: Screen[Any], card: Interview, today: date) -> None:
     screen.app.push_screen(MovePrompt(today, card.stage), answered)
 
 
-def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> None:
+def close_with_outcome(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Ask for an outcome (and date); post ChangeCard(ops.move to closed)."""
 
     def answered(value: MoveChoice | None) -> None:
@@ -236,7 +234,7 @@ def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> Non
     screen.app.push_screen(OutcomePrompt(today), answered)
 
 
-def move_next(screen: Screen[Any], card: Interview, today: date) -> None:
+def move_next(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Move the card to the next stage, dated ``today``; from waiting, closing asks for the outcome."""
     if card.stage is Stage.WAITING:
         close_with_outcome(screen, card, today)
@@ -251,7 +249,7 @@ def move_next(screen: Screen[Any], card: Interview, today: date) -> None:
     )
 
 
-def move_back(screen: Screen[Any], card: Interview, today: date) -> None:
+def move_back(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Move the card back a stage (its earlier clock returns)."""
     target = card.stage.previous
     if target is None:
@@ -265,20 +263,22 @@ def move_back(screen: Screen[Any], card: Interview, today: date) -> None:
     )
 
 
-def open_card(screen: Screen[Any], card: Interview) -> None:
+def open_card(screen: AppScreen[Any], card: Interview) -> None:
     """Show the card's detail."""
     from tui.screens.detail import DetailScreen
 
     screen.app.push_screen(DetailScreen(card.id))
 
 
-def draft(screen: Screen[Any], card: Interview) -> None:
+def draft(screen: AppScreen[Any], card: Interview) -> None:
     """Show the draft for the card's next step."""
-    screen.app.action_draft(card.id)  # type: ignore[attr-defined]
+    from tui.screens.draft import open_draft
+
+    open_draft(screen.board_app, card.id)
 
 
 #: Each card action by the name its keys run: what it does with the screen, the card, today and the zone.
-_RUN: dict[str, Callable[[Screen[Any], Interview, date, str], None]] = {
+_RUN: dict[str, Callable[[AppScreen[Any], Interview, date, str], None]] = {
     "move_next": lambda screen, card, today, _zone: move_next(screen, card, today),
     "move_back": lambda screen, card, today, _zone: move_back(screen, card, today),
     "open": lambda screen, card, _today, _zone: open_card(screen, card),
@@ -294,15 +294,15 @@ _RUN: dict[str, Callable[[Screen[Any], Interview, date, str], None]] = {
 assert set(_RUN) == CARD_ACTIONS
 
 
-def run(screen: Screen[Any], action: str, card: Interview) -> None:
+def run(screen: AppScreen[Any], action: str, card: Interview) -> None:
     """Run the card action named ``action`` on ``card`` from ``screen``, if its stage allows it."""
     if not allows(card.stage, action):
         return
-    app = screen.app
-    _RUN[action](screen, card, app.state.today, app.zone_name)  # type: ignore[attr-defined]
+    app = screen.board_app
+    _RUN[action](screen, card, app.state.today, app.zone_name)
 
 
-class CardScreen(Screen[None]):
+class CardScreen(AppScreen[None]):
     """A screen whose keys act on one card: the board, the card's detail, the agenda.
 
     A screen says which card is in hand (``card_in_hand``); the card keys of
@@ -327,7 +327,7 @@ class CardScreen(Screen[None]):
 
     def undo_state(self) -> bool | None:
         """``check_action``'s answer for undo: True while there is something to undo."""
-        return bool(getattr(self.app, "undo_stack", None)) or None
+        return self.board_app.can_undo or None
 
     def run_card_action(self, action: str) -> None:
         card = self.card_in_hand()
@@ -368,4 +368,4 @@ class CardScreen(Screen[None]):
         self.run_card_action("draft")
 
     def action_undo(self) -> None:
-        self.app.undo()  # type: ignore[attr-defined]
+        self.post_message(UndoChange())

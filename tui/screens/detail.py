@@ -81,7 +81,7 @@ class DetailScreen(CardScreen):
 
     @property
     def item(self) -> Assessed | None:
-        state: BoardState = self.app.state  # type: ignore[attr-defined]
+        state: BoardState = self.board_app.state
         return state.get(self.card_id)
 
     def _show(self, state: BoardState) -> None:

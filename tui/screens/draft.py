@@ -6,24 +6,42 @@ import os
 import shlex
 import tempfile
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui import keys
-from tui.drafts import Draft
+from tui.drafts import Draft, draft_for
 from tui.files import write_private
 from tui.screens import close
+from tui.screens.base import AppScreen
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
 
+if TYPE_CHECKING:
+    from tui.app import FollowupApp
 
-class DraftScreen(Screen[None]):
+
+def open_draft(app: FollowupApp, card_id: int) -> None:
+    """Show the draft for the next step of card ``card_id`` (a toast if it needs none)."""
+    item = app.state.get(card_id)
+    if item is None:
+        return
+    settings = app.settings
+    draft = draft_for(
+        item.card, item.verdict, app.state.today, settings.templates_dir, settings.name, rules=settings.rules
+    )
+    if draft is None:
+        app.notify("Nothing to draft for this card: no follow-up is needed.")
+        return
+    app.push_screen(DraftScreen(draft, item.card.company, app.drafts_dir))
+
+
+class DraftScreen(AppScreen[None]):
     """Shows one draft; copying or saving it does not mark anything as sent."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.DRAFT_KEYS)
@@ -72,7 +90,7 @@ class DraftScreen(Screen[None]):
             name = handle.name
         try:
             # The app passes a hang-up on to the editor (FollowupApp.run_program).
-            self.app.run_program([*shlex.split(editor), name])  # type: ignore[attr-defined]
+            self.board_app.run_program([*shlex.split(editor), name])
             text = Path(name).read_text(encoding="utf-8")
         except SuspendNotSupported:
             self.notify(

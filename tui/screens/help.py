@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui import keys
@@ -21,6 +20,7 @@ from tui.domain.rules import Rules
 from tui.domain.stages import URGENCY, Status
 from tui.palette import NAG_STYLE, STATUS_STYLE
 from tui.screens import close
+from tui.screens.base import AppModalScreen
 
 RULES_IN_BRIEF = (
     "Each card's next step and its window come from the rule book, in business days:",
@@ -50,7 +50,7 @@ def legend_table(rules: Rules) -> Table:
     return table
 
 
-class _InfoScreen(ModalScreen[None]):
+class _InfoScreen(AppModalScreen[None]):
     """A scrollable panel that any of escape, q or its own key closes."""
 
     KEY_TABLE: ClassVar[keys.KeyTable] = keys.PANELS
@@ -69,8 +69,7 @@ class _InfoScreen(ModalScreen[None]):
 
     @property
     def rules(self) -> Rules:
-        settings = getattr(self.app, "settings", None)
-        return settings.rules if settings is not None else Rules()
+        return self.board_app.settings.rules
 
     def action_dismiss_screen(self) -> None:
         close(self)
@@ -89,8 +88,7 @@ class HelpScreen(_InfoScreen):
     title_text = "Keys"
 
     def body(self) -> RenderableType:
-        keymap = getattr(self.app, "settings", None)
-        mapping = keymap.keymap if keymap is not None else {}
+        mapping = self.board_app.settings.keymap
         table = Table(box=None, padding=(0, 1), show_header=False, expand=True)
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("what")

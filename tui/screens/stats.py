@@ -9,18 +9,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui import keys
 from tui.domain.stats import compute, render_text
 from tui.screens import close, follow
+from tui.screens.base import AppScreen
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.keybar import KeyBar
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(AppScreen[None]):
     KEY_TABLE: ClassVar[keys.KeyTable] = keys.STATS
     BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 

@@ -1,0 +1,9 @@
+"""The app's working parts, each small and tested on its own; ``tui.app`` wires them together.
+
+- ``save_queue``: changes saved one at a time, in order, off the UI thread;
+  a failed save kept and tried again;
+- ``undo``: the history of changes, to take them back one by one;
+- ``crash_report``: what a crash prints (where it happened, never the cards).
+
+None of them imports Textual: the app gives them its timers and messages.
+"""
