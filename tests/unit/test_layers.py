@@ -55,15 +55,15 @@ def runtime_imports(source: str, module: str) -> set[str]:
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and _is_type_checking(node):
-            for child in node.orelse:
-                visit(child)
+            for branch in node.orelse:
+                visit(branch)
             return
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                package = module.split(".")[: -node.level] if node.level else []
+                package = module.split(".")[: -node.level]
                 base = ".".join([*package, base] if base else package)
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
