@@ -1,7 +1,7 @@
 """A matched message's body: its readable text and its calendar invites.
 
 Only the first ``BODY_LIMIT`` bytes of a message are read: the text and the
-invite of a real message come before its attachments, and a 50 MB attachment
+invite of a real message come before its attachments, and a large attachment
 must not be loaded to find them. MIME that is malformed or cut short is read
 as far as it goes (the standard parser records defects instead of failing).
 An HTML-only message is read as its text without tags.

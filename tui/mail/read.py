@@ -5,7 +5,7 @@ only, by this module itself (the standard ``mailbox`` classes may open for
 writing, and a maildir's flags and its move from ``new/`` to ``cur/`` belong
 to the user's mail program). Each message is handed on as its header block and
 a way to read the rest later, so a folder of 20,000 messages is scanned by
-their headers, and a body (with a 50 MB attachment, say) is read only for the
+their headers, and a body (with a large attachment, say) is read only for the
 messages that match a card, and then only its first ``BODY_LIMIT`` bytes.
 """
 
