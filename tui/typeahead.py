@@ -1,0 +1,100 @@
+"""Keys handled one at a time, in the order they were typed.
+
+Textual gives a key to the focused widget by putting it in that widget's own
+message queue, and goes on to the next key at once. The key is only handled
+later: by the widget, then (when the widget passes it on) by each container
+around it and last by the app, which runs the bindings. Over SSH a fast
+typist's keys arrive together, so a key bound on the screen (``ctrl+s``) or one
+that moves the focus (``tab``) would act before the keys typed just ahead of it
+had reached their field: "Acme<tab>Analyst<ctrl+s>" saved a half-typed card.
+
+``KeyQueue`` lets one key (or paste) out at a time: the next one waits until
+the one before has been seen by every node from the widget it was given to up
+to the app. Keys also wait while a just-opened screen has not yet focused the
+field they are meant for (``ready``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.dom import DOMNode
+from textual.timer import Timer
+
+#: A key still on its way after this many seconds is given up on (its widget went away
+#: before handling it), so the keys after it are never held for good.
+GIVE_UP_AFTER = 1.0
+
+Typed = events.Key | events.Paste
+
+
+class KeyQueue:
+    """The app's keys, each handled after the one before it."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        dispatch: Callable[[events.Event], Awaitable[None]],
+        ready: Callable[[], bool],
+    ) -> None:
+        #: Textual's own handling of a key: its priority bindings, else given to the focus.
+        self._dispatch = dispatch
+        self._ready = ready
+        self._app = app
+        self._waiting: deque[Typed] = deque()
+        self._in_flight: Typed | None = None
+        self._sent_at = 0.0
+        self._watchdog: Timer | None = None
+
+    @property
+    def idle(self) -> bool:
+        """No key waiting and none on its way."""
+        return not self._waiting and self._in_flight is None
+
+    async def arrive(self, event: Typed) -> None:
+        """A key (or paste) read from the terminal: handled once those before it are."""
+        self._waiting.append(event)
+        await self.release()
+
+    async def release(self) -> None:
+        """Hand out the next waiting key, if the one before it is done and the screen is ready."""
+        while self._waiting and self._in_flight is None and self._ready():
+            event = self._waiting.popleft()
+            await self._dispatch(event)
+            if event.is_forwarded:  # in the focused widget's queue: done once it got to the app
+                self._in_flight = event
+                self._sent_at = time.monotonic()
+                self._follow(event, self._app.focused or self._app.screen)
+        if self._waiting and self._watchdog is None:
+            self._watchdog = self._app.set_interval(GIVE_UP_AFTER / 4, self._check_stuck)
+        elif not self._waiting and self._watchdog is not None:
+            self._watchdog.stop()
+            self._watchdog = None
+
+    def _follow(self, event: Typed, node: DOMNode) -> None:
+        """Be told once ``node`` has handled ``event`` (and passed it on, if it does)."""
+        while node is not self._app:
+            # After the key in the node's queue; a closed node will never pass it on.
+            if node.call_later(self._seen, event, node):
+                return
+            node = node.parent or self._app
+        self._app.call_later(self._seen, event, self._app)
+
+    async def _seen(self, event: Typed, node: DOMNode) -> None:
+        if self._in_flight is not event:
+            return  # given up on already
+        if node is not self._app:
+            self._follow(event, node.parent or self._app)
+            return
+        self._in_flight = None
+        await self.release()
+
+    async def _check_stuck(self) -> None:
+        if self._in_flight is not None and time.monotonic() - self._sent_at > GIVE_UP_AFTER:
+            self._in_flight = None
+        await self.release()
