@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input, Label
+import pytest
+from textual.containers import ScrollableContainer
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
 from tests.ui.conftest import MakeApp, column_lines, rendered, type_ahead
 from tui.app import FollowupApp
@@ -67,7 +70,7 @@ async def test_form_explains_every_problem_and_saves_nothing_until_fixed(
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
-        assert "company name is required" in problem(app, "company")
+        assert problem(app, "company") == ""  # an empty new form shows no error before typing or saving
         form.query_one("#when", Input).value = "the day after never"
         form.query_one("#zone", Input).value = "Mars/Olympus"
         form.query_one(".contact-email", Input).value = "not-an-email"
@@ -82,6 +85,7 @@ async def test_form_explains_every_problem_and_saves_nothing_until_fixed(
         await pilot.pause()
         assert app.screen is form
         assert app.focused is form.query_one("#company", Input)
+        assert "company name is required" in problem(app, "company")
         assert not path.exists()
 
 
@@ -291,3 +295,92 @@ async def test_a_form_typed_in_one_burst_fills_each_field_in_turn(make_app: Make
         type_ahead(app, ["shift+tab", "shift+tab", "tab", "tab", "tab"])  # back and on again, at once
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#when", Input)
+
+
+@pytest.mark.parametrize("round_", range(5))
+async def test_add_forms_typed_in_one_burst_each_save_exactly_what_was_typed(
+    make_app: MakeApp, tmp_path: Path, round_: int
+) -> None:
+    """ "a", a company, tab, a role and ctrl+s, typed without a pause for the screen: ten forms
+    in one burst, in each of five rounds (fifty in all). The save waits for every key before it."""
+    path = tmp_path / "burst.json"
+    app = make_app(path=path)
+    typed = [(f"Burstco{round_}{n}", f"Engineer{round_}{n}") for n in range(10)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        type_ahead(app, [key for company, role in typed for key in ("a", *company, "tab", *role, "ctrl+s")])
+        while len(app.state.items) < len(typed) and isinstance(app.screen, (BoardScreen, CardFormScreen)):
+            await pilot.pause(0.02)
+            form = app.screen
+            if isinstance(form, CardFormScreen) and str(form.query_one("#form-status", Static).render()):
+                break  # refused
+        assert isinstance(app.screen, BoardScreen)
+        app.flush()
+    assert sorted((card.company, card.role) for card in Store(path).load()) == typed
+
+
+def visible(widget: Widget) -> bool:
+    """Whether all of ``widget`` is inside the part of its scrolling box on screen."""
+    box = next((a for a in widget.ancestors if isinstance(a, ScrollableContainer)), None)
+    return (box.content_region if box else widget.screen.region).contains_region(widget.region)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_form_keeps_the_focused_field_in_view(make_app: MakeApp, size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CardFormScreen)
+        seen = []
+        for key in ["tab"] * 14 + ["shift+tab"] * 14:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.focused is not None
+            seen.append(app.focused)
+            assert visible(app.focused), f"{key} to {app.focused!r}: not in view"
+        assert form.query_one(".contact-address", Input) in seen
+        assert form.query_one("#notes") in seen
+        await pilot.press("ctrl+n")  # a second interviewer, focused on its name
+        await pilot.pause()
+        assert app.focused is form.query(".contact-name").last()
+        assert visible(app.focused)
+        body = form.query_one("#form-body", ScrollableContainer)
+        body.scroll_home(animate=False)
+        await pilot.pause()
+        role = form.query_one("#role", Input)
+        body.scroll_to(y=role.virtual_region.y + 2, animate=False)  # the role's box cut in half
+        await pilot.pause()
+        assert not visible(role)
+        await pilot.click(role, offset=(2, 2))
+        await pilot.pause()
+        assert app.focused is role
+        assert visible(role)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_a_refused_save_shows_the_first_bad_field_and_says_so_once(
+    make_app: MakeApp, size: tuple[int, int], tmp_path: Path
+) -> None:
+    path = tmp_path / "new.json"
+    app = make_app(path=path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a", *"Acme", *["tab"] * 6, *"not-an-email", *["shift+tab"] * 6)
+        await pilot.pause()
+        form = app.screen
+        email = form.query_one(".contact-email", Input)
+        assert email.value == "not-an-email"
+        assert app.focused is form.query_one("#company", Input)
+        assert not visible(email)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert app.focused is email
+        assert visible(email)
+        problem_line = form.query_one(".contact-problem", Label)
+        assert visible(problem_line)
+        assert "does not look like an email" in str(problem_line.render())
+        assert str(form.query_one("#form-status", Static).render()) == "Fix the fields marked ✗ to save."
+        assert not app._notifications  # said once, under the form: not in a toast as well
+        assert not path.exists()
