@@ -384,3 +384,44 @@ async def test_a_refused_save_shows_the_first_bad_field_and_says_so_once(
         assert str(form.query_one("#form-status", Static).render()) == "Fix the fields marked ✗ to save."
         assert not app._notifications  # said once, under the form: not in a toast as well
         assert not path.exists()
+
+
+async def test_a_dialog_too_tall_for_the_terminal_scrolls_to_its_focused_field(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        app.clear_notifications()  # the greeting
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert problem(app, "day") == ""  # nothing typed, no save tried: no error yet
+        note = dialog.query_one("#note", Input)
+        assert not visible(note)
+        assert app.focused is dialog.query_one("#kind")
+        for _ in range(3):  # the date they gave, when they said it, the note
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is not None and visible(app.focused)
+        assert app.focused is note
+        await pilot.press("ctrl+s")  # refused: the date they gave is missing
+        await pilot.pause()
+        assert app.screen is dialog
+        day = dialog.query_one("#day", Input)
+        assert app.focused is day and visible(day)
+        assert "the date they asked you to contact them" in problem(app, "day")
+        assert visible(dialog.query_one("#day-problem", Label))
+        assert not app._notifications  # said under the field and in the box's border, not in a toast
+
+
+async def test_keys_typed_ahead_of_a_dialog_go_into_its_field(make_app: MakeApp, demo_path: Path) -> None:
+    """ "f", a day and enter in one burst: the day replaces "today" and the follow-up is logged on it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        type_ahead(app, ["f", *"yesterday", "enter"])
+        for _ in range(20):
+            await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        app.flush()
+        card = Store(demo_path).get(1)
+        assert (card.events[-1].kind, card.events[-1].on) == (EventKind.FOLLOWUP, date(2026, 11, 23))

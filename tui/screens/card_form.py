@@ -139,7 +139,7 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
         with Vertical(classes="form") as box:
             box.border_title = Content(title)  # names a company: never markup
             box.border_subtitle = "ctrl+s save · esc cancel · ctrl+n add interviewer · ctrl+d remove"
-            with VerticalScroll(id="form-body"):
+            with VerticalScroll(id="form-body", can_focus=False):  # its fields take the focus
                 yield Label("Company *", classes="field-label")
                 yield TextInput(card.company if card else "", id="company", placeholder="who interviewed you")
                 yield Label("", id="company-problem", classes="field-problem")
