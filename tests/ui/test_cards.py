@@ -401,13 +401,15 @@ async def test_a_dialog_too_tall_for_the_terminal_scrolls_to_its_focused_field(m
         for _ in range(3):  # the date they gave, when they said it, the note
             await pilot.press("tab")
             await pilot.pause()
-            assert app.focused is not None and visible(app.focused)
+            assert app.focused is not None
+            assert visible(app.focused)
         assert app.focused is note
         await pilot.press("ctrl+s")  # refused: the date they gave is missing
         await pilot.pause()
         assert app.screen is dialog
         day = dialog.query_one("#day", Input)
-        assert app.focused is day and visible(day)
+        assert app.focused is day
+        assert visible(day)
         assert "the date they asked you to contact them" in problem(app, "day")
         assert visible(dialog.query_one("#day-problem", Label))
         assert not app._notifications  # said under the field and in the box's border, not in a toast
