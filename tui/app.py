@@ -193,7 +193,9 @@ class FollowupApp(App[None]):
         focused = self.focused
         if isinstance(focused, Input) and event.is_printable and event.character is not None:
             event.prevent_default()  # not Textual's own handling (bindings) as well
-            focused.post_message(events.Key(event.key, event.character))
+            again = events.Key(event.key, event.character)
+            focused.post_message(again)
+            self._typed.handed_on(event, again, focused)  # the next key waits for this one
 
     def _fatal_error(self) -> None:
         """On a crash, a traceback without the values of local variables.

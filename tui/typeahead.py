@@ -26,9 +26,9 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.timer import Timer
 
-#: A key still on its way after this many seconds is given up on (its widget went away
-#: before handling it), so the keys after it are never held for good.
-GIVE_UP_AFTER = 1.0
+#: Keys held this many seconds without progress go on anyway (a key's widget went away
+#: before handling it, or a screen never focused a field): keys are never held for good.
+GIVE_UP_AFTER = 2.0
 
 Typed = events.Key | events.Paste
 
@@ -48,7 +48,10 @@ class KeyQueue:
         self._app = app
         self._waiting: deque[Typed] = deque()
         self._in_flight: Typed | None = None
-        self._sent_at = 0.0
+        #: When the last key was handed out, or the first one came to wait.
+        self._progress_at = 0.0
+        #: Hand out the next key even though the screen is not ready (``_check_stuck``).
+        self._impatient = False
         self._watchdog: Timer | None = None
 
     @property
@@ -58,23 +61,33 @@ class KeyQueue:
 
     async def arrive(self, event: Typed) -> None:
         """A key (or paste) read from the terminal: handled once those before it are."""
+        if self.idle:
+            self._progress_at = time.monotonic()
         self._waiting.append(event)
         await self.release()
 
     async def release(self) -> None:
         """Hand out the next waiting key, if the one before it is done and the screen is ready."""
-        while self._waiting and self._in_flight is None and self._ready():
-            event = self._waiting.popleft()
+        while self._waiting and self._in_flight is None and (self._ready() or self._impatient):
+            self._impatient = False
+            event = self._in_flight = self._waiting.popleft()
+            self._progress_at = time.monotonic()
             await self._dispatch(event)
             if event.is_forwarded:  # in the focused widget's queue: done once it got to the app
-                self._in_flight = event
-                self._sent_at = time.monotonic()
                 self._follow(event, self._app.focused or self._app.screen)
+            else:  # a priority binding ran it
+                self._in_flight = None
         if self._waiting and self._watchdog is None:
             self._watchdog = self._app.set_interval(GIVE_UP_AFTER / 4, self._check_stuck)
         elif not self._waiting and self._watchdog is not None:
             self._watchdog.stop()
             self._watchdog = None
+
+    def handed_on(self, event: Typed, again: Typed, node: DOMNode) -> None:
+        """``event`` reached the app and was given to ``node`` as ``again``: wait for that instead."""
+        if self._in_flight is event:
+            self._in_flight = again
+            self._follow(again, node)
 
     def _follow(self, event: Typed, node: DOMNode) -> None:
         """Be told once ``node`` has handled ``event`` (and passed it on, if it does)."""
@@ -92,9 +105,11 @@ class KeyQueue:
             self._follow(event, node.parent or self._app)
             return
         self._in_flight = None
+        self._progress_at = time.monotonic()
         await self.release()
 
     async def _check_stuck(self) -> None:
-        if self._in_flight is not None and time.monotonic() - self._sent_at > GIVE_UP_AFTER:
+        if self._waiting and time.monotonic() - self._progress_at > GIVE_UP_AFTER:
             self._in_flight = None
+            self._impatient = True
         await self.release()

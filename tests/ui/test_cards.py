@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import ScrollableContainer
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -19,6 +23,7 @@ from tui.screens.card_form import CardFormScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ConfirmDialog
 from tui.store import Store
+from tui.typeahead import GIVE_UP_AFTER
 
 SIZE = (100, 34)
 
@@ -427,3 +432,27 @@ async def test_keys_typed_ahead_of_a_dialog_go_into_its_field(make_app: MakeApp,
         app.flush()
         card = Store(demo_path).get(1)
         assert (card.events[-1].kind, card.events[-1].on) == (EventKind.FOLLOWUP, date(2026, 11, 23))
+
+
+class _NeverFocuses(ModalScreen[None]):
+    """A screen that says it will focus a field and never does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("x", "dismiss", "Close")]
+    awaiting_focus = True
+
+    def compose(self) -> ComposeResult:
+        yield Static("nothing to focus")
+
+
+async def test_keys_are_never_held_for_good(make_app: MakeApp) -> None:
+    """A screen that never focuses its field holds the keys typed ahead of it for a moment only."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _NeverFocuses()
+        await app.push_screen(screen)
+        type_ahead(app, ["x"])
+        await pilot.pause(0.5)
+        assert app.screen is screen  # held: the screen might still focus its field
+        await pilot.pause(GIVE_UP_AFTER + 0.5)
+        assert isinstance(app.screen, BoardScreen)
