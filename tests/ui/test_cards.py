@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import ScrollableContainer
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, RadioButton, Static
 
 from tests.ui.conftest import MakeApp, column_lines, rendered, type_ahead
 from tui.app import FollowupApp
@@ -21,7 +21,7 @@ from tui.domain.stages import Outcome, Stage
 from tui.screens.board import BoardScreen
 from tui.screens.card_form import CardFormScreen
 from tui.screens.detail import DetailScreen
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs import ConfirmDialog, OutcomePrompt
 from tui.store import Store
 from tui.typeahead import GIVE_UP_AFTER
 
@@ -456,3 +456,41 @@ async def test_keys_are_never_held_for_good(make_app: MakeApp) -> None:
         assert app.screen is screen  # held: the screen might still focus its field
         await pilot.pause(GIVE_UP_AFTER + 0.5)
         assert isinstance(app.screen, BoardScreen)
+
+
+@pytest.mark.parametrize(
+    ("keys", "outcome"), [(["down"] * 3, Outcome.REJECTED), (["down", "up"], Outcome.OFFER)]
+)
+async def test_an_outcome_chosen_and_saved_in_one_burst_is_the_one_saved(
+    make_app: MakeApp, keys: list[str], outcome: Outcome
+) -> None:
+    """The choice is read from the buttons as they are when ctrl+s comes, not from a message on its way."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        type_ahead(app, ["x", *keys, "enter", "ctrl+s"])
+        for _ in range(20):
+            await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        item = app.state.get(1)
+        assert item is not None
+        assert item.card.outcome is outcome
+
+
+async def test_a_dialog_reads_its_choice_from_the_buttons_not_from_messages_on_their_way(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, OutcomePrompt)
+        dialog.query_one("#outcome-rejected", RadioButton).value = True  # its message not yet handled
+        choice = dialog.result()
+        assert choice is not None
+        assert choice.outcome is Outcome.REJECTED
+        await pilot.pause()
+        choice = dialog.result()  # and the same once the set has caught up
+        assert choice is not None
+        assert choice.outcome is Outcome.REJECTED

@@ -86,6 +86,20 @@ class MoveChoice:
     note: str = ""
 
 
+def chosen(radio_set: RadioSet) -> RadioButton | None:
+    """The button of ``radio_set`` that is pressed as things stand now.
+
+    ``RadioSet.pressed_button`` is brought up to date only when the pressed
+    button's message reaches the set: an enter and a ctrl+s typed together
+    would save the choice before. The buttons' own values are current; until
+    the set has caught up, the one just pressed is the one that is not the
+    set's (and when the set's own button was pressed again, it stays).
+    """
+    known = radio_set.pressed_button
+    fresh = [button for button in radio_set.query(RadioButton) if button.value and button is not known]
+    return fresh[0] if fresh else known
+
+
 class _Prompt(KeepsFocusInView[T | None], Generic[T]):
     """A form in a box: fields, a problem line per field, enter/ctrl+s to confirm.
 
@@ -236,7 +250,7 @@ class InstructionPrompt(_Prompt[InstructionChoice]):
         yield from self.note_field()
 
     def _kind(self) -> str:
-        pressed = self.query_one("#kind", RadioSet).pressed_button
+        pressed = chosen(self.query_one("#kind", RadioSet))
         return pressed.id or "contact_on" if pressed else "contact_on"
 
     def result(self) -> InstructionChoice | None:
@@ -278,7 +292,7 @@ class MovePrompt(_Prompt[MoveChoice]):
         yield from self.note_field()
 
     def result(self) -> MoveChoice | None:
-        pressed = self.query_one("#stage", RadioSet).pressed_button
+        pressed = chosen(self.query_one("#stage", RadioSet))
         day = self.read_day("on")
         if pressed is None or pressed.id is None or day is None:
             return None
@@ -300,7 +314,7 @@ class OutcomePrompt(_Prompt[MoveChoice]):
         yield from self.note_field()
 
     def result(self) -> MoveChoice | None:
-        pressed = self.query_one("#outcome", RadioSet).pressed_button
+        pressed = chosen(self.query_one("#outcome", RadioSet))
         day = self.read_day("on")
         if pressed is None or pressed.id is None or day is None:
             return None
