@@ -26,8 +26,8 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.timer import Timer
 
-#: Keys held this many seconds without progress go on anyway (a key's widget went away
-#: before handling it, or a screen never focused a field): keys are never held for good.
+#: Keys held this many seconds without progress go on anyway, if a key's widget went away
+#: before handling it or a screen that is up never focused a field: never held for good.
 GIVE_UP_AFTER = 2.0
 
 Typed = events.Key | events.Paste
@@ -48,6 +48,8 @@ class KeyQueue:
         self._app = app
         self._waiting: deque[Typed] = deque()
         self._in_flight: Typed | None = None
+        #: The node whose queue holds the key on its way, then its message saying so.
+        self._waiting_on: DOMNode | None = None
         #: When the last key was handed out, or the first one came to wait.
         self._progress_at = 0.0
         #: Hand out the next key even though the screen is not ready (``_check_stuck``).
@@ -94,8 +96,10 @@ class KeyQueue:
         while node is not self._app:
             # After the key in the node's queue; a closed node will never pass it on.
             if node.call_later(self._seen, event, node):
+                self._waiting_on = node
                 return
             node = node.parent or self._app
+        self._waiting_on = self._app
         self._app.call_later(self._seen, event, self._app)
 
     async def _seen(self, event: Typed, node: DOMNode) -> None:
@@ -109,7 +113,13 @@ class KeyQueue:
         await self.release()
 
     async def _check_stuck(self) -> None:
+        """Go on without a key whose widget closed before handling it, or past a screen that is
+        up and has not focused its field; a slow machine (a screen still mounting) is waited for."""
         if self._waiting and time.monotonic() - self._progress_at > GIVE_UP_AFTER:
-            self._in_flight = None
-            self._impatient = True
+            if self._in_flight is not None:
+                node = self._waiting_on
+                if node is not None and node is not self._app and not node.is_running:
+                    self._in_flight = None
+            elif self._app.screen.is_mounted:
+                self._impatient = True
         await self.release()

@@ -1,7 +1,8 @@
 """The add/edit form: an interview, who you met, and your notes.
 
-Every field is checked as it is typed and the reason shows under it; ctrl+s
-saves from anywhere once everything is valid, escape cancels (asking first when
+Every field is checked as it is typed and the reason shows under it (once
+the field was typed in or a save tried); ctrl+s saves from anywhere once
+everything is valid, escape cancels (asking first when
 something was typed). The result is a ``CardDraft``; the caller turns it into a
 new card or an edit.
 """
@@ -224,11 +225,11 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
         company = self.query_one("#company", Input).value.strip()
         report("company", "" if company else "✗ a company name is required")
         zone_text = self.query_one("#zone", Input).value.strip() or self.zone_name
+        zone_problem = ""
         try:
             check_zone(zone_text)
-            report("zone", "")
         except ValueError as exc:
-            report("zone", f"✗ {exc}")
+            zone_problem = f"✗ {exc}"
             zone_text = ""
         when: WallTime | None = None
         when_text = self.query_one("#when", Input).value
@@ -239,6 +240,7 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
             )
         except (DateError, WallTimeError, ValueError) as exc:
             report("when", f"✗ {exc}")
+        report("zone", zone_problem)  # after the date, as on screen: the first bad field is the top one
         contacts = []
         for row in self.query(ContactRow):
             problem, bad_box = row.problem()
