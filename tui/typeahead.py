@@ -11,7 +11,9 @@ had reached their field: "Acme<tab>Analyst<ctrl+s>" saved a half-typed card.
 ``KeyQueue`` lets one key (or paste) out at a time: the next one waits until
 the one before has been seen by every node from the widget it was given to up
 to the app. Keys also wait while a just-opened screen has not yet focused the
-field they are meant for (``ready``).
+field they are meant for (``ready``). It relies on Textual's public
+``call_later``: a message posted after the key reaches a node's queue is handled
+after it. The burst tests in ``tests/ui/test_cards.py`` fail if that changes.
 """
 
 from __future__ import annotations
