@@ -28,7 +28,6 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Input
 
 from tui import gc_policy, keys
 from tui.config import Settings
@@ -45,7 +44,7 @@ from tui.state import BoardState
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
 from tui.textual_compat import CrashReportApp, TerminalGone, terminal_driver_class, terminal_output_of
-from tui.typeahead import KeyQueue
+from tui.typeahead import KeyQueue, screen_is_ready
 
 #: How often the board looks for changes made by another process (seconds).
 WATCH_INTERVAL = 2.0
@@ -114,7 +113,7 @@ class FollowupApp(CrashReportApp[None]):
         self.saves = SaveQueue(store, self._report_saved, self._hand_over_soon)
         self._loading = False
         #: Keys and pastes, each handled once the one typed before it has been (``on_event``).
-        self._typed = KeyQueue(self, super().on_event, lambda: not self._screen_awaits_focus())
+        self._typed = KeyQueue(self, super().on_event, lambda: screen_is_ready(self))
         #: The program (an editor) the app is suspended for, if any (``run_program``).
         self._program: subprocess.Popen[bytes] | None = None
         loaded = list(cards) if cards is not None else store.load()
@@ -155,29 +154,11 @@ class FollowupApp(CrashReportApp[None]):
             return
         await super().on_event(event)
 
-    def _screen_awaits_focus(self) -> bool:
-        stack = self.screen_stack
-        return bool(stack) and stack[-1].focused is None and getattr(stack[-1], "awaiting_focus", False)
-
     async def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
         await self._typed.release()
 
-    async def _on_key(self, event: events.Key) -> None:
-        """A character typed ahead of a text box goes into the box.
-
-        Over SSH a fast typist's keys arrive together, and Textual hands each
-        to the widget focused when it is read: in "/nor" the "nor" reaches the
-        board's list before "/" has opened the filter, and would come back here
-        with nowhere to go ("r" even logging a reply). A text box takes every
-        character it is sent, so a character that reaches the app while one has
-        the focus was typed ahead of it: it is given to the box.
-        """
-        focused = self.focused
-        if isinstance(focused, Input) and event.is_printable and event.character is not None:
-            event.prevent_default()  # not Textual's own handling (bindings) as well
-            again = events.Key(event.key, event.character)
-            focused.post_message(again)
-            self._typed.handed_on(event, again, focused)  # the next key waits for this one
+    def on_key(self, event: events.Key) -> None:
+        self._typed.give_to_text_box(event)
 
     def crash_report(self) -> RenderableType:
         """On a crash: where it happened, not the cards it happened with (``tui.services``)."""

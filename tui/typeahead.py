@@ -11,7 +11,9 @@ had reached their field: "Acme<tab>Analyst<ctrl+s>" saved a half-typed card.
 ``KeyQueue`` lets one key (or paste) out at a time: the next one waits until
 the one before has been seen by every node from the widget it was given to up
 to the app. Keys also wait while a just-opened screen has not yet focused the
-field they are meant for (``ready``). It relies on Textual's public
+field they are meant for (``ready``; ``screen_is_ready`` for the app's
+screens). A character that reaches the app while a text box has the focus
+was typed ahead of it, and goes into the box (``give_to_text_box``). It relies on Textual's public
 ``call_later``: a message posted after the key reaches a node's queue is handled
 after it. The burst tests in ``tests/ui/test_cards.py`` fail if that changes.
 """
@@ -27,12 +29,22 @@ from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 from textual.timer import Timer
+from textual.widgets import Input
 
 #: Keys held this many seconds without progress go on anyway, if a key's widget went away
 #: before handling it or a screen that is up never focused a field: never held for good.
 GIVE_UP_AFTER = 2.0
 
 Typed = events.Key | events.Paste
+
+
+def screen_is_ready(app: App[Any]) -> bool:
+    """Keys may go on: the top screen has its focus, or does not focus a field as it mounts.
+
+    A screen that does says so with ``awaiting_focus``.
+    """
+    stack = app.screen_stack
+    return not (stack and stack[-1].focused is None and getattr(stack[-1], "awaiting_focus", False))
 
 
 class KeyQueue:
@@ -125,3 +137,20 @@ class KeyQueue:
             elif self._app.screen.is_mounted:
                 self._impatient = True
         await self.release()
+
+    def give_to_text_box(self, event: events.Key) -> None:
+        """A character typed ahead of a text box goes into the box (the app's own key handler).
+
+        Over SSH a fast typist's keys arrive together, and Textual hands each
+        to the widget focused when it is read: in "/nor" the "nor" reaches the
+        board's list before "/" has opened the filter, and would come back to
+        the app with nowhere to go ("r" even logging a reply). A text box takes
+        every character it is sent, so a character that reaches the app while
+        one has the focus was typed ahead of it: it is given to the box.
+        """
+        focused = self._app.focused
+        if isinstance(focused, Input) and event.is_printable and event.character is not None:
+            event.prevent_default()  # not Textual's own handling (bindings) as well
+            again = events.Key(event.key, event.character)
+            focused.post_message(again)
+            self.handed_on(event, again, focused)  # the next key waits for this one
