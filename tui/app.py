@@ -11,8 +11,6 @@ says so, and is retried.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 import subprocess
 import threading
 from collections.abc import Callable, Iterable
@@ -39,6 +37,7 @@ from tui.domain.stages import Status
 from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard, UndoChange
 from tui.services.crash_report import crash_report
 from tui.services.save_queue import Save, SaveQueue
+from tui.services.stop_signals import stop_on_signals
 from tui.services.undo import UndoHistory
 from tui.state import BoardState
 from tui.store import Store, StoreError
@@ -198,31 +197,22 @@ class FollowupApp(CrashReportApp[None]):
         return driver
 
     def _install_signal_handlers(self) -> None:
-        """SIGHUP (the link dropped) and SIGTERM end the app once every save is on disk.
+        """SIGHUP and SIGTERM end the app once every save is on disk (``tui.services.stop_signals``).
 
-        The handlers run on the main thread even while it waits (for an editor,
-        or for a terminal that takes no output): the editor is sent the same
-        signal, the terminal may hold up the exit only a moment, and the app
-        stops as soon as its loop runs again. Not in tests (no real terminal),
-        where they would outlive the app. A terminal gone is noticed all the
-        same, signal or not (``on_terminal_gone``).
+        Not in tests (no real terminal), where they would outlive the app. A
+        terminal gone is noticed all the same, signal or not (``on_terminal_gone``).
         """
         if self.is_headless or threading.current_thread() is not threading.main_thread():
             return
-        loop = asyncio.get_running_loop()
 
-        def on_signal(signum: int, _frame: object) -> None:
-            if self._program is not None and self._program.poll() is None:
-                self._program.send_signal(signum)
+        def hurry_terminal() -> None:
             output = terminal_output_of(self)
             if output is not None:
                 output.give_up_after_grace()
-            with contextlib.suppress(RuntimeError):  # the loop has closed: the app has ended
-                loop.call_soon_threadsafe(self._stop_on_signal)
 
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            if signal.getsignal(signum) is not signal.SIG_IGN:  # as under nohup: left ignored
-                signal.signal(signum, on_signal)
+        stop_on_signals(
+            asyncio.get_running_loop(), self._stop_on_signal, lambda: self._program, hurry_terminal
+        )
 
     def _stop_on_signal(self) -> None:
         """The SSH link dropped or the system asked us to stop: finish saving, then leave."""
@@ -340,14 +330,12 @@ class FollowupApp(CrashReportApp[None]):
             return
         self.state = self.state.with_card(after)
         self.undo_history.record(message.description, item.card, after)
-        change = message.change
-        self.saves.submit(Save(message.description, lambda store: store.update(message.card_id, change)[1]))
+        self.saves.submit(Save.update(message.description, message.card_id, message.change))
         self._focus(after.id)
 
     def on_add_card(self, message: AddCard) -> None:
         message.stop()
-        make = message.make
-        self.saves.submit(Save(message.description, lambda store: store.add(make), undo_add=True))
+        self.saves.submit(Save.add(message.description, message.make))
 
     def on_delete_card(self, message: DeleteCard) -> None:
         message.stop()
@@ -356,8 +344,7 @@ class FollowupApp(CrashReportApp[None]):
             return
         self.state = self.state.without(message.card_id)
         self.undo_history.record(message.description, item.card, None)
-        card_id = message.card_id
-        self.saves.submit(Save(message.description, lambda store: _delete(store, card_id)))
+        self.saves.submit(Save.delete(message.description, message.card_id))
         self.notify(f"{_sentence(message.description)}. Press u to undo.")
 
     def on_undo_change(self, message: UndoChange) -> None:
@@ -373,12 +360,10 @@ class FollowupApp(CrashReportApp[None]):
         before, after = entry.before, entry.after
         if before is None and after is not None:
             self.state = self.state.without(after.id)
-            card_id = after.id
-            self.saves.submit(Save(f"undo: {entry.description}", lambda store: _delete(store, card_id)))
+            self.saves.submit(Save.delete(f"undo: {entry.description}", after.id))
         elif before is not None:
             self.state = self.state.with_card(before)
-            restored = before
-            self.saves.submit(Save(f"undo: {entry.description}", lambda store: _put(store, restored)))
+            self.saves.submit(Save.put(f"undo: {entry.description}", before))
             self._focus(before.id)
         self.notify(f"Undid: {entry.description}", title="Undo")
 
@@ -469,19 +454,6 @@ class FollowupApp(CrashReportApp[None]):
 def _sentence(text: str) -> str:
     """``text`` with its first letter in capitals, the rest untouched (names keep their case)."""
     return text[:1].upper() + text[1:]
-
-
-def _delete(store: Store, card_id: int) -> None:
-    try:
-        store.delete(card_id)
-    except StoreError:
-        if card_id in {card.id for card in store.load()}:
-            raise  # only "already gone" is fine
-
-
-def _put(store: Store, card: Interview) -> Interview:
-    store.put(card)
-    return card
 
 
 def _runner(screen: Screen[Any], action: str) -> Callable[[], object]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,26 @@ def test_a_job_runs_on_the_save_thread_after_the_saves_handed_over(harness: Harn
     queue.run(lambda: seen.append(list(harness.store.written)))
     queue.flush()
     assert seen == [["a"]]
+
+
+def test_the_writes_a_change_makes_update_add_delete_and_put_back_cards(tmp_path: Path) -> None:
+
+    import msgspec
+
+    from tui.demo import build
+    from tui.store import Store
+
+    store = Store(tmp_path / "board.json")
+    first = build()[0]
+    added = Save.add("added", lambda card_id: msgspec.structs.replace(first, id=card_id))
+    assert added.undo_add
+    card = added.write(store)
+    assert card is not None
+    edited = Save.update("edited", card.id, lambda c: msgspec.structs.replace(c, notes="edited")).write(store)
+    assert edited is not None
+    assert store.get(card.id).notes == "edited"
+    Save.put("undo: edited", card).write(store)
+    assert store.get(card.id) == card
+    Save.delete("deleted", card.id).write(store)
+    Save.delete("deleted again", card.id).write(store)  # already gone: fine
+    assert store.load() == []

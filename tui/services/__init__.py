@@ -3,6 +3,7 @@
 - ``save_queue``: changes saved one at a time, in order, off the UI thread;
   a failed save kept and tried again;
 - ``undo``: the history of changes, to take them back one by one;
+- ``stop_signals``: SIGHUP and SIGTERM passed on to an editor, then the app stopped;
 - ``crash_report``: what a crash prints (where it happened, never the cards).
 
 None of them imports Textual: the app gives them its timers and messages.

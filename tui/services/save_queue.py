@@ -39,6 +39,41 @@ class Save:
     #: The write adds a card: record it for undo once the store has given the card its id.
     undo_add: bool = False
 
+    @classmethod
+    def update(cls, description: str, card_id: int, change: Callable[[Interview], Interview]) -> Save:
+        """Apply ``change`` to the stored card ``card_id`` (its freshest copy, if changed elsewhere)."""
+        return cls(description, lambda store: store.update(card_id, change)[1])
+
+    @classmethod
+    def add(cls, description: str, make: Callable[[int], Interview]) -> Save:
+        """Add the card ``make`` builds from the id the store gives it."""
+        return cls(description, lambda store: store.add(make), undo_add=True)
+
+    @classmethod
+    def delete(cls, description: str, card_id: int) -> Save:
+        """Delete card ``card_id``; one already gone is fine."""
+        return cls(description, lambda store: _delete(store, card_id))
+
+    @classmethod
+    def put(cls, description: str, card: Interview) -> Save:
+        """Store ``card`` as it is (an undo puts the card back as it was)."""
+        return cls(description, lambda store: _put(store, card))
+
+
+def _delete(store: Store, card_id: int) -> None:
+    from tui.store import StoreError
+
+    try:
+        store.delete(card_id)
+    except StoreError:
+        if card_id in {card.id for card in store.load()}:
+            raise  # only "already gone" is fine
+
+
+def _put(store: Store, card: Interview) -> Interview:
+    store.put(card)
+    return card
+
 
 #: How a save ended, reported from the save thread: the save, the card it wrote, the error if it failed.
 Report = Callable[[Save, Interview | None, str | None], None]
