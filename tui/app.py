@@ -2,10 +2,17 @@
 
 ``FollowupApp`` is thin. It holds the store, the clock and the settings it is
 given, keeps the current ``BoardState`` as a reactive value, and handles the
-three requests every screen sends (``ChangeCard``, ``AddCard``,
-``DeleteCard``): the change shows at once, is saved in order on a background
+requests every screen sends (``ChangeCard``, ``AddCard``, ``DeleteCard``,
+``UndoChange``): the change shows at once, is saved in order on a background
 thread, and is recorded for undo. A failed save keeps the change in memory,
 says so, and is retried.
+
+The work is done by small pieces it wires together: ``tui.services``
+(``SaveQueue``, ``UndoHistory``, the stop signals, the crash report),
+``tui.typeahead`` (keys handled in the order they were typed),
+``tui.gc_policy`` (when the garbage collector runs) and
+``tui.textual_compat`` (Textual's internals). Screens reach it through
+``AppScreen.board_app`` (``tui.screens.base``).
 """
 
 from __future__ import annotations
