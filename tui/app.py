@@ -43,11 +43,12 @@ from tui.domain.queries import SortOrder
 from tui.domain.stages import Status
 from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard, UndoChange
 from tui.services.crash_report import crash_report
+from tui.services.reload import BoardReload
 from tui.services.save_queue import Save, SaveQueue
 from tui.services.stop_signals import stop_on_signals
 from tui.services.undo import UndoHistory
 from tui.state import BoardState
-from tui.store import Store, StoreError
+from tui.store import Store
 from tui.text import literal, literal_block
 from tui.textual_compat import CrashReportApp, TerminalGone, terminal_driver_class, terminal_output_of
 from tui.typeahead import KeyQueue, screen_is_ready
@@ -117,7 +118,7 @@ class FollowupApp(CrashReportApp[None]):
         self.watch_interval = watch_interval
         self.undo_history = UndoHistory()
         self.saves = SaveQueue(store, self._report_saved, self._hand_over_soon)
-        self._loading = False
+        self.reload = BoardReload(store, self.saves, self._report_read)
         #: Keys and pastes, each handled once the one typed before it has been (``on_event``).
         self._typed = KeyQueue(self, super().on_event, lambda: screen_is_ready(self))
         #: The program (an editor) the app is suspended for, if any (``run_program``).
@@ -293,31 +294,19 @@ class FollowupApp(CrashReportApp[None]):
 
     def _watch_disk(self) -> None:
         """Every ``watch_interval``: retry failed saves, else read the file again if it changed."""
-        if self.saves.retry_unsaved():
-            return
-        if self.saves.busy or self._loading or not self.store.changed_on_disk():
-            return
-        self._loading = True
-        self.saves.run(self._reload)
+        self.reload.check()
 
-    def _reload(self) -> None:
-        try:
-            cards = self.store.load()
-        except StoreError as exc:
-            self.post_message(LoadFailed(str(exc)))
-        else:
-            self.post_message(Reloaded(cards))
+    def _report_read(self, cards: list[Interview] | None, error: str | None) -> None:
+        """From the save thread: the board read again, to the app's own thread as a message."""
+        self.post_message(Reloaded(cards) if cards is not None else LoadFailed(error or "unreadable"))
 
     def on_reloaded(self, message: Reloaded) -> None:
-        self._loading = False
-        if self.saves.busy:
-            self.store.mark_unseen()  # a local change is on its way; the next check reads the merged file
-            return
-        self.state = self.state.rebuild(message.cards, self.clock.now())
-        self.set_timer(SET_ASIDE_DELAY, self.set_aside)
+        if self.reload.arrived():
+            self.state = self.state.rebuild(message.cards, self.clock.now())
+            self.set_timer(SET_ASIDE_DELAY, self.set_aside)
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self._loading = False
+        self.reload.failed()
         self.notify(message.error, title="Could not re-read the board", severity="error", timeout=15)
 
     # -- changes: shown at once, saved in order, undoable
