@@ -27,8 +27,7 @@ private ``App._driver``).
 
 The rest: a crash report without local variables (``CrashReportApp``), a
 board move drawn in one frame (``forget_arrangement``,
-``draw_with_layout``), a list's scroll bar kept up to date without a layout
-(``update_scrollbars``), and a list's painted lines finished and freed by the
+``draw_with_layout``), and a list's painted lines finished and freed by the
 list itself (``right_border_cell``, ``forget_cuts``, ``strips_made_from``).
 """
 
@@ -47,7 +46,6 @@ from rich.console import RenderableType
 from rich.segment import Segment, Segments
 from textual import _border
 from textual.app import App, ReturnType
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
@@ -277,7 +275,6 @@ PRIVATE_NAMES: tuple[tuple[str, str], ...] = (
     ("textual.widget:Widget", "_clear_arrangement_cache"),
     ("textual.widget:Widget", "_repaint_required"),
     ("textual.widget:Widget", "_set_dirty"),
-    ("textual.widget:Widget", "_scroll_update"),
     ("textual.screen:Screen", "_dirty_widgets"),
     ("textual.strip:Strip", "_divide_cache"),
     ("textual.strip:Strip", "_filter_cache"),
@@ -349,18 +346,6 @@ def draw_with_layout(screen: Screen[Any], *widgets: Widget, whole_screen: bool =
         widget._repaint_required = False
         screen._dirty_widgets.add(widget)
     screen.refresh(repaint=False, layout=True)
-
-
-def update_scrollbars(widget: Widget, virtual_size: Size) -> None:
-    """Bring ``widget``'s scroll bar up to its new ``virtual_size`` without laying the screen out.
-
-    Buys: a column that gains or loses a card redraws itself and its scroll
-    bar only (setting ``virtual_size`` the public way lays out the whole
-    board at every move). Fails if Textual changes under it:
-    tests/ui/test_board_navigation.py test_a_long_column_shows_where_it_is_scrolled_to.
-    """
-    _needs(widget, "_scroll_update")
-    widget._scroll_update(virtual_size)
 
 
 # -- a list's painted lines

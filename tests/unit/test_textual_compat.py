@@ -72,8 +72,6 @@ def test_a_private_name_gone_is_reported_clearly_not_misused() -> None:
         textual_compat.forget_cuts(_NotAStrip())  # type: ignore[arg-type]
     with pytest.raises(TextualChanged, match=r"_filter_cache is gone"):
         textual_compat.strips_made_from(_NotAStrip())  # type: ignore[arg-type]
-    with pytest.raises(TextualChanged, match=r"_scroll_update is gone"):
-        textual_compat.update_scrollbars(_NotAStrip(), None)  # type: ignore[arg-type]
     with pytest.raises(TextualChanged, match=r"_clear_arrangement_cache is gone"):
         textual_compat.forget_arrangement(_NotAStrip())  # type: ignore[arg-type]
     with pytest.raises(TextualChanged, match=r"_dirty_widgets is gone"):

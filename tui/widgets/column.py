@@ -38,7 +38,6 @@ from tui.domain.stages import Stage, Status
 from tui.palette import MONO_NAG_STYLE, NAG_STYLE
 from tui.palette import status_style as status_style_for
 from tui.text import literal
-from tui.textual_compat import update_scrollbars
 from tui.widgets.finish import LineFinisher, keep_line, painted_for
 from tui.widgets.paint import text_strip
 
@@ -284,20 +283,17 @@ class CardList(ScrollView, can_focus=True):
         self._refresh_card(self.cursor)
 
     def _fit_scroll(self) -> None:
-        """Make the scrollable height match the cards, without laying the screen out again.
+        """Make the scrollable height match the cards (lines are never wider than the list).
 
-        The list's size comes from the board's layout, never from its content,
-        so a column that gains or loses a card only needs itself redrawn
-        (with its scroll marker). (Setting ``virtual_size`` the usual way would lay out the
-        whole board at every move.) Lines are never wider than the list, so
-        the scrollable width stays 0.
+        Setting it lays the screen out again, which also sizes the scroll bar:
+        measured, that costs a move no work worth keeping a private Textual
+        call for (tests/BENCHMARK.md).
         """
         size = Size(0, HEADER_HEIGHT + len(self.items) * CARD_HEIGHT)
-        if size == self.virtual_size:
-            return
-        self.set_reactive(CardList.virtual_size, size)
         if self.is_mounted:
-            update_scrollbars(self, size)
+            self.virtual_size = size
+        else:
+            self.set_reactive(CardList.virtual_size, size)
 
     def on_click(self, event: events.Click) -> None:
         if event.y < HEADER_HEIGHT:
