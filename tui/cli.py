@@ -400,7 +400,7 @@ def _change(ctx: Context, card_id: int, change: Callable[[Interview], Interview]
 def _say(ctx: Context, card: Interview) -> None:
     item = ctx.assessed([card])[0]
     print(
-        f"{literal(card.company)}: {card.stage.label}; {state_line(card, item.verdict, ctx.today)}",
+        f"{literal(card.company)}: {item.verdict.stage.label}; {state_line(card, item.verdict, ctx.today)}",
         file=ctx.out,
     )
 
@@ -467,7 +467,7 @@ def cmd_list(ctx: Context) -> int:
     a = ctx.args
     items = ctx.assessed(ctx.store().load())
     if a.stage:
-        items = [i for i in items if i.card.stage.value == a.stage]
+        items = [i for i in items if i.verdict.stage.value == a.stage]
     if a.status:
         items = [i for i in items if i.verdict.status.value == a.status]
     if a.json:
@@ -476,7 +476,7 @@ def cmd_list(ctx: Context) -> int:
     if not items:
         print("No cards.", file=ctx.out)
     for stage in STAGES:
-        group = [i for i in items if i.card.stage is stage]
+        group = [i for i in items if i.verdict.stage is stage]
         if group:
             print(f"{stage.label} ({len(group)})", file=ctx.out)
             for item in group:
@@ -519,7 +519,7 @@ def cmd_show(ctx: Context) -> int:
         print(text, file=ctx.out)
 
     p(f"#{card.id} {literal(card.company)}" + (f" — {literal(card.role)}" if card.role else ""))
-    p(f"Stage: {card.stage.label}" + (f" ({card.outcome.label})" if card.outcome else ""))
+    p(f"Stage: {verdict.stage.label}" + (f" ({card.outcome.label})" if card.outcome else ""))
     at = card.interviewed_at
     p(f"Interview: {day_label(card.interview_day, ctx.today)} {at.local:%Y %H:%M} ({at.zone})")
     p(f"Status: {verdict.status.glyph} {verdict.status.word} — {state_line(card, verdict, ctx.today)}")

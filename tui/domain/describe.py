@@ -31,12 +31,14 @@ _SHORT = {
     Action.CHECK_IN_CALL: "call",
     Action.FOLLOW_UP_EMAIL: "email",
     Action.STATUS_CHECK: "status check",
+    Action.INTERVIEW: "interview",
 }
 _VERB = {
     Action.THANK_YOU: "thank them",
     Action.CHECK_IN_CALL: "check in",
     Action.FOLLOW_UP_EMAIL: "email",
     Action.STATUS_CHECK: "check status",
+    Action.INTERVIEW: "interview",
 }
 
 
@@ -57,8 +59,9 @@ def state_line(card: Interview, verdict: Assessment, today: date) -> str:
     if verdict.status is Status.HOLD:
         assert verdict.hold_until is not None
         return f"on hold until {day_label(verdict.hold_until, today)}"
-    if verdict.upcoming:
-        return f"interview {day_label(card.interview_day, today)} {card.interviewed_at.local:%H:%M}"
+    ahead = verdict.next_round
+    if ahead is not None and (verdict.upcoming or action is Action.INTERVIEW):
+        return f"interview {day_label(ahead.day, today)} {ahead.at.local:%H:%M}"
     if verdict.status is Status.PREMATURE:
         when = "on" if asked or verdict.opens_on == verdict.due_by else "from"
         return f"{_VERB[action]} {when} {day_label(verdict.opens_on, today)}"
@@ -91,6 +94,13 @@ def window_sentence(card: Interview, verdict: Assessment, today: date) -> str:
         )
     if instruction is not None and instruction.kind is InstructionKind.CONTACT_ON:
         return f"{what} on {opens}, as they asked."
+    if action is Action.INTERVIEW and verdict.next_round is not None:
+        ahead = verdict.next_round
+        named = f"the {ahead.label} interview" if ahead.label else "the next interview"
+        return (
+            f"Go to {named} on {opens} at {ahead.at.local:%H:%M}; "
+            f"send a thank-you note by {due}. Chasing waits until then."
+        )
     if verdict.upcoming:
         return f"{what} once the interview is over, by {due}."
     if verdict.opens_on == verdict.due_by:
