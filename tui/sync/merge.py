@@ -37,7 +37,7 @@ OTHER_MACHINE = "From the other machine"
 
 
 def uid_of(card: Interview) -> str:
-    """The name a card is matched by across machines: its uid (its number only on a board without uids)."""
+    """The name a card is known by across machines: its uid, or its number on a board made before uids."""
     return card.uid or f"#{card.id}"
 
 
@@ -62,7 +62,8 @@ class Merged:
 
 def merge(base: Board, ours: Board, theirs: Board, *, on: date) -> Merged:
     """The board that keeps what each side did to ``base``; ``on`` dates the notes a conflict writes."""
-    b, o, t = _by_uid(base), _by_uid(ours), _by_uid(theirs)
+    b = _by_uid(base)
+    o, t = _by_uid(ours, "ours", b), _by_uid(theirs, "theirs", b)
     kept: dict[str, Interview] = {}
     conflicts: dict[str, tuple[str, ...]] = {}
     for uid in sorted(o.keys() | t.keys()):
@@ -87,8 +88,22 @@ def merge(base: Board, ours: Board, theirs: Board, *, on: date) -> Merged:
     return Merged(Board(cards, next_id), renumbered, conflicts)
 
 
-def _by_uid(board: Board) -> dict[str, Interview]:
-    return {uid_of(card): card for card in board.cards}
+def _by_uid(
+    board: Board, side: str = "", base: Mapping[str, Interview] | None = None
+) -> dict[str, Interview]:
+    """The cards by the name they are matched by.
+
+    A card without a uid (a board written before uids) is matched by its
+    number only to a card of the common ancestor: one added on a side since
+    is that side's own, so two cards added apart under one number are both kept.
+    """
+    cards: dict[str, Interview] = {}
+    for card in board.cards:
+        key = uid_of(card)
+        if not card.uid and base is not None and key not in base:
+            key = f"{side}{key}"
+        cards[key] = card
+    return cards
 
 
 def _same(a: Interview, b: Interview) -> bool:
@@ -314,10 +329,10 @@ def _numbers(
     return {uid: msgspec.structs.replace(card, id=wanted[uid]) for uid, card in cards.items()}
 
 
-def _created(card: Interview) -> tuple[date, str]:
-    """When a card was made (its first ``created`` event, else its interview), then its uid."""
+def _created(card: Interview) -> tuple[date, str, bytes]:
+    """When a card was made (its first ``created`` event, else its interview), then its uid and content."""
     made = next((e.on for e in card.events if e.kind is EventKind.CREATED), card.interview_day)
-    return (made, uid_of(card))
+    return (made, card.uid, msgspec.json.encode(msgspec.structs.replace(card, id=0)))
 
 
 __all__ = ["OTHER_MACHINE", "Board", "Merged", "merge", "uid_of"]
