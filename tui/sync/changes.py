@@ -8,6 +8,7 @@ by uid, so a card whose number changed is renumbered, not removed and added.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import msgspec
 
@@ -45,19 +46,31 @@ def _name(card: Interview) -> str:
 
 
 def between(before: Board, after: Board) -> Changes:
-    """What ``after`` holds that ``before`` did not: cards added, changed, removed, renumbered."""
+    """What ``after`` holds that ``before`` did not: cards added, changed, removed, renumbered.
+
+    Cards are matched by uid; cards without one (a board from before uids)
+    first by their content, so a card that only took a new number is
+    renumbered, then by their number.
+    """
     old = {uid_of(c): c for c in before.cards}
     new = {uid_of(c): c for c in after.cards}
-    added = tuple(c for uid, c in new.items() if uid not in old)
-    removed = tuple(c for uid, c in old.items() if uid not in new)
-    changed: list[Interview] = []
-    renumbered: list[tuple[int, Interview]] = []
-    for uid, card in new.items():
-        was = old.get(uid)
-        if was is None:
-            continue
-        if was.id != card.id:
-            renumbered.append((was.id, card))
-        if msgspec.structs.replace(was, id=card.id) != card:
-            changed.append(card)
-    return Changes(added, tuple(changed), removed, tuple(renumbered))
+    pairs = [(old.pop(uid), new.pop(uid)) for uid in list(new) if uid in old and new[uid].uid]
+    plain = {_content(c): key for key, c in old.items() if not c.uid}
+    for key, card in list(new.items()):
+        match = plain.pop(_content(card), None) if not card.uid else None
+        if match is not None and match in old:
+            pairs.append((old.pop(match), new.pop(key)))
+    pairs += [(old.pop(key), new.pop(key)) for key in list(new) if key in old]
+    changed = tuple(b for a, b in pairs if msgspec.structs.replace(a, id=b.id) != b)
+    renumbered = tuple((a.id, b) for a, b in pairs if a.id != b.id)
+    by_id = attrgetter("id")
+    return Changes(
+        tuple(sorted(new.values(), key=by_id)),
+        tuple(sorted(changed, key=by_id)),
+        tuple(sorted(old.values(), key=by_id)),
+        tuple(sorted(renumbered, key=lambda pair: pair[1].id)),
+    )
+
+
+def _content(card: Interview) -> bytes:
+    return msgspec.json.encode(msgspec.structs.replace(card, id=0))

@@ -50,8 +50,8 @@ class Git:
     ) -> subprocess.CompletedProcess[str]:
         """``git ARGS``; GitError if it fails (``check``), cannot start, or outlives the timeout.
 
-        ``capture``: standard output is returned rather than shown; git's
-        messages (standard error) always go to ours, and with them a failed
+        ``capture``: standard output is returned rather than shown on our
+        standard error; git's messages (its standard error) always go to ours, and with them a failed
         command's last line is kept for the GitError. ``probe``: a question
         (is this a repository? is the key set?) whose failure is an answer, not news.
         """
@@ -61,8 +61,7 @@ class Git:
                 cwd=self.cwd,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE if capture else None,
-                stderr=subprocess.PIPE,
+                capture_output=True,
                 text=True,
                 timeout=self.timeout,
                 check=False,
@@ -71,8 +70,9 @@ class Git:
             raise GitError("git is not installed (install it, e.g. apt install git)") from exc
         except subprocess.TimeoutExpired as exc:
             raise GitError(f"git {args[0]} took longer than {self.timeout:g} s and was stopped") from exc
-        if done.stderr and not probe:
-            os.write(2, done.stderr.encode("utf-8", "replace"))
+        said = done.stderr if capture else done.stdout + done.stderr  # git's news, ours on stderr
+        if said and not probe:
+            os.write(2, said.encode("utf-8", "replace"))
         if check and done.returncode != 0:
             raise GitError(f"git {args[0]} failed: {last_line(done.stderr) or f'exit {done.returncode}'}")
         return done
