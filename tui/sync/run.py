@@ -73,6 +73,12 @@ class Sync:
             return self.fail(f"no git remote named {self.remote}; add one with: followup sync --init URL")
         if self.git.value("config", f"merge.{DRIVER}.driver") is None:
             self.git.run("config", f"merge.{DRIVER}.driver", driver_command())
+        lock = self.folder / self.git.out("rev-parse", "--git-path", "index.lock")
+        if lock.exists():
+            return self.fail(
+                f"git left its lock {lock} behind (a git or sync was stopped); "
+                f"if no git is running, remove it: rm {shlex.quote(str(lock))}"
+            )
         self.finish_interrupted_merge()
         local = self.git.value("symbolic-ref", "--short", "-q", "HEAD")
         if local is None:
