@@ -32,11 +32,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -44,6 +44,9 @@ import msgspec
 from tests.pty_run import screen_words, spawn, terminal_env
 from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
 from tui.domain.model import Interview
+
+if TYPE_CHECKING:
+    from tests.textual_probes import FrameRecorder
 
 NOW = DEMO_NOW.isoformat(timespec="minutes")
 SIZE = (120, 36)
@@ -209,35 +212,18 @@ def cli_seconds(board: Path, *args: str) -> float:
 # Inside the running board -------------------------------------------------------------------------
 
 
-@contextmanager
-def frames(app: Any) -> Iterator[list[float]]:
-    """Record the time of every frame the app renders."""
-    stamps: list[float] = []
-    display = app._display
-
-    def spy(screen: Any, renderable: Any) -> None:
-        if renderable is not None:
-            stamps.append(time.perf_counter())
-        display(screen, renderable)
-
-    app._display = spy
-    try:
-        yield stamps
-    finally:
-        app._display = display
-
-
-async def _first_frame_after(stamps: list[float], since: float, timeout: float = 5.0) -> float:
+async def _first_frame_after(recorder: FrameRecorder, since: float, timeout: float = 5.0) -> float:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        later = [t for t in stamps if t >= since]
-        if later:
-            return later[0] - since
+        frame = recorder.first_after(since)
+        if frame is not None:
+            return frame.at - since
         await asyncio.sleep(0.0005)
     raise RuntimeError("no frame after the key")
 
 
 async def in_board(board: Path, runs: int) -> list[Figure]:
+    from tests.textual_probes import FrameRecorder
     from tui.app import FollowupApp
     from tui.config import Settings
     from tui.domain.clock import FixedClock
@@ -254,13 +240,13 @@ async def in_board(board: Path, runs: int) -> list[Figure]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         app.clear_notifications()
-        with frames(app) as stamps:
+        with FrameRecorder(app) as recorder:
 
             async def press(key: str) -> float:
                 await pilot.pause(0.03)
                 since = time.perf_counter()
                 await pilot.press(key)
-                return await _first_frame_after(stamps, since)
+                return await _first_frame_after(recorder, since)
 
             async def tap(key: str) -> None:
                 await pilot.press(key)
@@ -273,7 +259,7 @@ async def in_board(board: Path, runs: int) -> list[Figure]:
                 before = file.stat().st_ino
                 since = time.perf_counter()
                 await pilot.press(key)
-                repaint.append(await _first_frame_after(stamps, since))
+                repaint.append(await _first_frame_after(recorder, since))
                 while app.is_saving or file.stat().st_ino == before:
                     await asyncio.sleep(0.0005)
                 durable.append(time.perf_counter() - since)

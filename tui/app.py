@@ -14,6 +14,8 @@ import asyncio
 import contextlib
 import gc
 import signal
+import subprocess
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.driver import Driver
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
@@ -38,6 +41,7 @@ from tui.messages import AddCard, ChangeCard, DeleteCard, FocusCard
 from tui.state import BoardState
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
+from tui.textual_compat import TerminalGone, terminal_driver_class, terminal_output_of
 
 #: How often the board looks for changes made by another process (seconds).
 WATCH_INTERVAL = 2.0
@@ -132,6 +136,8 @@ class FollowupApp(App[None]):
         self._loading = False
         #: Keys typed while a just-opened screen had not yet focused its field (``on_event``).
         self._held_keys: list[events.Key] = []
+        #: The program (an editor) the app is suspended for, if any (``run_program``).
+        self._program: subprocess.Popen[bytes] | None = None
         loaded = list(cards) if cards is not None else store.load()
         self.set_reactive(FollowupApp.state, BoardState.build(loaded, clock.now(), settings.rules))
         if settings.keymap:
@@ -236,18 +242,70 @@ class FollowupApp(App[None]):
         else:
             self.notify("Nothing to chase today.", title="Today")
 
+    def get_driver_class(self) -> type[Driver]:
+        """On a Linux or macOS terminal, a driver that a dropped SSH link always ends cleanly."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":
+            return terminal_driver_class()
+        return driver
+
     def _install_signal_handlers(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._stop_on_signal)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass  # not the main thread (tests) or no such signal here: Textual's own handling applies
+        """SIGHUP (the link dropped) and SIGTERM end the app once every save is on disk.
+
+        The handlers run on the main thread even while it waits (for an editor,
+        or for a terminal that takes no output): the editor is sent the same
+        signal, the terminal may hold up the exit only a moment, and the app
+        stops as soon as its loop runs again. Not in tests (no real terminal),
+        where they would outlive the app. A terminal gone is noticed all the
+        same, signal or not (``on_terminal_gone``).
+        """
+        if self.is_headless or threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+
+        def on_signal(signum: int, _frame: object) -> None:
+            if self._program is not None and self._program.poll() is None:
+                self._program.send_signal(signum)
+            output = terminal_output_of(self)
+            if output is not None:
+                output.give_up_after_grace()
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the app has ended
+                loop.call_soon_threadsafe(self._stop_on_signal)
+
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # as under nohup: left ignored
+                signal.signal(signum, on_signal)
 
     def _stop_on_signal(self) -> None:
         """The SSH link dropped or the system asked us to stop: finish saving, then leave."""
         self.flush()
         self.exit()
+
+    def on_terminal_gone(self, _message: TerminalGone) -> None:
+        """A write to the terminal failed: it is gone, whether or not a signal said so."""
+        self._stop_on_signal()
+
+    def run_program(self, argv: list[str]) -> None:
+        """Run ``argv`` (an editor) on the terminal, the app suspended until it ends.
+
+        Raises ``SuspendNotSupported`` where the app cannot hand the terminal
+        over, ``OSError`` when the program cannot start: the app has taken the
+        terminal back by then (Textual resumes only after a ``with`` block
+        that did not raise, and a suspended app takes no keys).
+        """
+        failed: OSError | None = None
+        with self.suspend():
+            try:
+                self._program = subprocess.Popen(argv)
+            except OSError as exc:
+                failed = exc
+            else:
+                try:
+                    self._program.wait()
+                finally:
+                    self._program = None
+        if failed is not None:
+            raise failed
 
     def flush(self) -> None:
         """Wait until every queued save is on disk."""

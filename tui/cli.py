@@ -35,6 +35,7 @@ from tui.domain.queries import Assessed, assess_all, due_list, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
 from tui.domain.wall import WallTimeError, check_zone
 from tui.files import write_private
+from tui.mail import command as mail_command
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
 
@@ -249,6 +250,7 @@ def build_parser(completing: bool = False) -> argparse.ArgumentParser:
         "names and outcomes complete with Tab. See the README for where to put it.",
     )
     completion.add_argument("shell", choices=SHELLS, help="one of: " + ", ".join(SHELLS))
+    mail_command.add_parser(sub)
     if completing:
         _complete_for_the_shell(parser)
     return parser
@@ -724,6 +726,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "import": cmd_import,
     "stats": cmd_stats,
     "report": cmd_report,
+    "mail": mail_command.cmd_mail,
 }
 
 

@@ -22,6 +22,10 @@ every key has a default, which is the rule book's number. Example::
 
     [keymap]             # binding id = keys, comma separated
     move_next = ">,shift+right"
+
+    [mail]               # for `followup mail`: your own addresses, and the folders to read
+    me = ["ann@example.com"]
+    folders = ["~/Mail/INBOX", "~/Mail/Sent"]
 """
 
 from __future__ import annotations
@@ -55,6 +59,14 @@ def default_config_path() -> Path:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """The ``[mail]`` table: the user's own addresses (lower-cased) and the mail folders to read."""
+
+    me: tuple[str, ...] = ()
+    folders: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the app and the command line read from the config file."""
 
@@ -66,6 +78,7 @@ class Settings:
     templates_dir: Path | None = None
     #: The user's name, to sign drafts with ("" leaves "[your name]" to fill in).
     name: str = ""
+    mail: MailSettings = field(default_factory=MailSettings)
     source: Path | None = None
 
     def zone_name(self, override: str | None = None) -> str:
@@ -95,7 +108,7 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
-    known = {"name", "timezone", "holidays", "nag_limit", "windows", "calls", "keymap"}
+    known = {"name", "timezone", "holidays", "nag_limit", "windows", "calls", "keymap", "mail"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"unknown key(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
@@ -144,6 +157,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
     problems = keymap_problems({str(k): str(v) for k, v in keymap.items()})
     if problems:
         raise ConfigError("; ".join(problems))
+    mail = _mail_settings(_table(raw, "mail"), path.parent)
     try:
         rules = Rules(**rules_args)
     except ValueError as exc:
@@ -154,7 +168,40 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         keymap={str(k): str(v) for k, v in keymap.items()},
         templates_dir=path.parent / "templates",
         name=" ".join(name.split()),
+        mail=mail,
         source=path,
+    )
+
+
+def _mail_settings(table: dict[str, Any], folder: Path) -> MailSettings:
+    """``me``: addresses; ``folders``: paths (``~`` expanded, relative ones from the config's folder)."""
+    me = table.pop("me", [])
+    if isinstance(me, str):
+        me = [me]
+    example = 'mail.me must be a list of your email addresses, e.g. ["ann@example.com"]'
+    if not isinstance(me, list) or not all(isinstance(a, str) for a in me):
+        raise ConfigError(example)
+    addresses = []
+    for address in me:
+        local, at, domain = address.strip().rpartition("@")
+        if (
+            not at
+            or not local
+            or "." not in domain
+            or any(c.isspace() or c in "<>," for c in address.strip())
+        ):
+            raise ConfigError(f"mail.me: {address!r} is not an email address ({example})")
+        addresses.append(address.strip().lower())
+    folders = table.pop("folders", [])
+    if isinstance(folders, str):
+        folders = [folders]
+    if not isinstance(folders, list) or not all(isinstance(f, str) and f.strip() for f in folders):
+        raise ConfigError('mail.folders must be a list of paths, e.g. ["~/Mail/INBOX", "~/Mail/Sent"]')
+    if table:
+        raise ConfigError(f"unknown key(s) in [mail]: {', '.join(sorted(table))} (known: folders, me)")
+    return MailSettings(
+        me=tuple(dict.fromkeys(addresses)),
+        folders=tuple(folder / Path(f.strip()).expanduser() for f in folders),
     )
 
 

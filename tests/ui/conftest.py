@@ -10,10 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rich.console import Console, RenderableType
-from textual import events
-from textual._compositor import LayoutUpdate
-from textual.keys import key_to_character
 
+from tests.textual_probes import full_frame
+from tests.textual_probes import type_ahead as type_ahead  # noqa: PLC0414 (still importable from here)
 from tui.app import FollowupApp
 from tui.config import Settings
 from tui.demo import DEMO_NOW, DEMO_ZONE, scratch_board
@@ -73,29 +72,8 @@ def header_lines(lst: CardList) -> list[str]:
 INJECTED = ("\x1b]0;PWNED", "\x1b[2J", "\x07", "\x00", "\x08", "\u202e")
 
 
-def frame(app: FollowupApp) -> str:
-    """Everything Textual would write to the terminal to draw the current screen afresh."""
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    assert isinstance(update, LayoutUpdate)
-    return update.render_segments(app.console)
-
-
 def assert_nothing_injected(app: FollowupApp, where: str) -> str:
-    out = frame(app)
+    out = full_frame(app)
     leaked = [seq for seq in INJECTED if seq in out]
     assert not leaked, f"{where}: {leaked!r} reached the terminal"
     return out
-
-
-def type_ahead(app: FollowupApp, keys: list[str]) -> None:
-    """Put ``keys`` (and pastes) in the app's input queue, as the terminal driver does."""
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event: events.Event
-        if key.startswith("paste:"):
-            event = events.Paste(key.removeprefix("paste:"))
-        else:
-            event = events.Key(key, key_to_character(key))
-        event.set_sender(app)
-        driver.send_message(event)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pytest
 from textual.widgets import Static
 
+from tests.textual_probes import notified
 from tests.ui.conftest import MakeApp
 from tui.drafts import draft_for
 from tui.screens.agenda import AgendaScreen, sections
@@ -42,7 +43,7 @@ async def test_start_toast_counts_what_is_due(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("2 overdue · 5 due now" in str(n.message) for n in app._notifications)
+        assert any("2 overdue · 5 due now" in message for message in notified(app))
 
 
 async def test_draft_view_fills_the_card_and_copies(make_app: MakeApp) -> None:

@@ -18,7 +18,8 @@ import pytest
 from textual.keys import _character_to_key
 from textual.widgets import Input, Label
 
-from tests.ui.conftest import MakeApp, assert_nothing_injected, type_ahead
+from tests.textual_probes import notified, type_ahead
+from tests.ui.conftest import MakeApp, assert_nothing_injected
 from tui.domain.stages import Stage
 from tui.keys import ALL_KEYS
 from tui.screens.board import BoardScreen
@@ -161,4 +162,4 @@ async def test_edit_in_editor_where_the_app_cannot_suspend(
         await pilot.pause()
         assert isinstance(app.screen, DraftScreen)
         assert app.is_running
-        assert any("cannot hand over to an editor" in note.message for note in app._notifications)
+        assert any("cannot hand over to an editor" in message for message in notified(app))

@@ -14,9 +14,9 @@ from rich.cells import cell_len
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, Label, TextArea
-from textual.widgets._toast import Toast
 
-from tests.ui.conftest import MakeApp, assert_nothing_injected, column_lines, frame
+from tests.textual_probes import full_frame, notified, toasts
+from tests.ui.conftest import MakeApp, assert_nothing_injected, column_lines
 from tui.domain.stages import Stage
 from tui.screens.agenda import AgendaScreen
 from tui.screens.board import BoardScreen
@@ -163,12 +163,12 @@ async def test_a_company_name_with_markup_titles_its_dialogs_literally(
         await pilot.press("escape", "e")  # the edit form's title names it too
         await pilot.pause()
         assert isinstance(app.screen, CardFormScreen)
-        assert "Edit [x= [b]Bold[/b]" in frame(app)
+        assert "Edit [x= [b]Bold[/b]" in full_frame(app)
         await pilot.press("escape", "d", "y")  # the toast after a delete names it as well
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert any("[x= [b]Bold[/b]" in note.message for note in app._notifications)
+        assert any("[x= [b]Bold[/b]" in message for message in notified(app))
         await pilot.pause(0.2)
-        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
-        assert any("[x= [b]Bold[/b]" in text for text in toasts), toasts
+        shown = toasts(app)
+        assert any("[x= [b]Bold[/b]" in text for text in shown), shown
         assert "[x= [b]Bold[/b]" in assert_nothing_injected(app, "toast")

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import select
 import signal
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
-from tests.pty_run import screen_words, spawn
+from tests.pty_run import Terminal, running
 from tui.demo import DEMO_NOW, DEMO_ZONE, scratch_board
 from tui.domain.stages import Stage
 from tui.store import Store
@@ -22,73 +18,13 @@ from tui.store import Store
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
-@dataclass
-class Board:
-    """A running ``followup`` process and everything it has written to its terminal."""
-
-    pid: int
-    fd: int
-    output: bytearray = field(default_factory=bytearray)
-    exit_code: int | None = None
-
-    def read(self, seconds: float) -> bytes:
-        """What the program writes during the next ``seconds``."""
-        got = bytearray()
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError:  # the program has gone
-                break
-            if not chunk:
-                break
-            got += chunk
-        self.output += got
-        return bytes(got)
-
-    def wait_for(self, *texts: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = screen_words(bytes(self.output))
-            if all(t in screen for t in texts):
-                return
-            self.read(0.1)
-        raise AssertionError(f"{texts} never appeared; last output: {self.output[-300:]!r}")
-
-    def settle(self, quiet: float = 0.5, timeout: float = 15) -> None:
-        """Wait until the program has written nothing for ``quiet`` seconds."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.read(quiet):
-                return
-        raise AssertionError("the board never stopped writing")
-
-    def exited(self, timeout: float) -> int | None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.read(0.1)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.exit_code = os.waitstatus_to_exitcode(status)
-                return self.exit_code
-        return None
+def board_argv(db: Path) -> list[str]:
+    """``followup`` on the board ``db``, at the demo's moment and zone."""
+    return [sys.executable, "-m", "tui", "--db", str(db), "--now", DEMO_NOW.isoformat(), "--tz", DEMO_ZONE]
 
 
-@contextmanager
-def running_board(db: Path) -> Iterator[Board]:
-    argv = [sys.executable, "-m", "tui", "--db", str(db), "--now", DEMO_NOW.isoformat(), "--tz", DEMO_ZONE]
-    pid, fd = spawn(argv, (100, 30))
-    board = Board(pid, fd)
-    try:
-        yield board
-    finally:
-        if board.exit_code is None and os.waitpid(pid, os.WNOHANG)[0] == 0:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        os.close(fd)
+def running_board(db: Path, size: tuple[int, int] = (100, 30)) -> AbstractContextManager[Terminal]:
+    return running(board_argv(db), size)
 
 
 def test_an_idle_board_sends_nothing_to_the_terminal(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.unit.test_cli import Cli, add
+from tests.unit.cli_runner import Cli, add
 from tui.domain import ops
 from tui.domain.model import Contact, Event, EventKind, Interview
 from tui.domain.report import (
@@ -242,11 +242,6 @@ def test_json_has_the_period_and_each_person() -> None:
 
 
 # -- the command
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "board.json", capsys)
 
 
 NOW_TEXT = "2026-12-04T18:00"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import ClassVar
@@ -72,8 +71,8 @@ class DraftScreen(Screen[None]):
             handle.write(self.draft.text)
             name = handle.name
         try:
-            with self.app.suspend():
-                subprocess.run([*shlex.split(editor), name], check=False)
+            # The app passes a hang-up on to the editor (FollowupApp.run_program).
+            self.app.run_program([*shlex.split(editor), name])  # type: ignore[attr-defined]
             text = Path(name).read_text(encoding="utf-8")
         except SuspendNotSupported:
             self.notify(
