@@ -42,7 +42,7 @@ def first() -> Interview:
     """Interview Mon 2 Nov 10:00 with Ann."""
     day = d(11, 2)
     return ops.new_interview(
-        card_id=1, company="Acme", interviewed_at=wall(day), created_on=day, contacts=(ANN,)
+        card_id=1, company="Acme", interviewed_at=wall(day), created_on=day, contacts=(ANN,), uid="u1"
     )
 
 

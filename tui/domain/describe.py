@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from tui.domain.model import InstructionKind, Interview
 from tui.domain.policy import Assessment
@@ -106,3 +106,22 @@ def window_sentence(card: Interview, verdict: Assessment, today: date) -> str:
     if verdict.opens_on == verdict.due_by:
         return f"{what} on {opens}."
     return f"{what} between {opens} and {due}."
+
+
+def round_lines(card: Interview, now: datetime) -> list[str]:
+    """One line per round in date order: "2  Tue 10 Nov 2026 14:00 (Europe/London) final, with Ann; ahead".
+
+    User text (labels, names) is returned as typed: the caller shows it literally.
+    """
+    lines = []
+    for number, held in enumerate(card.all_rounds, start=1):
+        at = held.at
+        text = f"{number}  {day_label(held.day)} {at.local:%Y %H:%M} ({at.zone})"
+        if held.label:
+            text += f" {held.label}"
+        if held.met:
+            text += f", with {', '.join(held.met)}"
+        if at.instant() > now:
+            text += "; ahead"
+        lines.append(text)
+    return lines

@@ -159,6 +159,13 @@ class Interview(Struct, frozen=True, gc=False):
             return self.rounds[0]
         return Round(self.interviewed_at, met=tuple(c.name for c in self.contacts if c.name))
 
+    def people_met(self, held: Round) -> tuple[Contact, ...]:
+        """The contacts met in ``held`` (a name no longer on the card stands alone); none named: all."""
+        if not self.rounds or not held.met:
+            return self.contacts
+        by_name = {c.name: c for c in self.contacts}
+        return tuple(by_name.get(name) or Contact(name=name) for name in held.met)
+
     @property
     def interview_day(self) -> date:
         """The interview's date as typed (its wall date)."""

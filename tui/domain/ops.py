@@ -37,9 +37,9 @@ def new_interview(
     employer_zone: str = "",
     contacts: Sequence[Contact] = (),
     notes: str = "",
-    uid: str = "",
+    uid: str | None = None,
 ) -> Interview:
-    """A fresh card in ``interviewed`` (its first round at ``interviewed_at``)."""
+    """A fresh card in ``interviewed``, its first round at ``interviewed_at`` (a new uid if none given)."""
     company = company.strip()
     if not company:
         raise DomainError("a company name is required")
@@ -54,7 +54,7 @@ def new_interview(
         contacts=tuple(c for c in contacts if not c.is_empty),
         notes=notes,
         events=(Event(EventKind.CREATED, created_on),),
-        uid=uid,
+        uid=new_uid() if uid is None else uid,
     )
 
 
