@@ -49,10 +49,11 @@ def test_it_merges_into_ours_as_the_store_writes_it(cli: Cli, three: tuple[Path,
 
 
 def test_an_empty_base_is_an_empty_board(cli: Cli, three: tuple[Path, Path, Path]) -> None:
+    """No common ancestor (two boards begun apart): a card both hold is still one card."""
     base, ours, theirs = three
     base.write_bytes(b"")
     cli.ok("merge", str(base), str(ours), str(theirs))
-    assert sorted(c.company for c in Store(ours).load()) == ["Acme", "Acme", "Beta"]  # no ancestor: both kept
+    assert [(c.company, len(c.events)) for c in Store(ours).load()] == [("Acme", 2), ("Beta", 1)]
 
 
 @pytest.mark.parametrize("side", ["base", "ours", "theirs"])
