@@ -14,6 +14,7 @@ from tests.unit.cli_runner import Cli
 from tests.unit.store_cards import interview
 from tui.codec import card_to_dict
 from tui.domain import ops
+from tui.domain.model import Interview
 from tui.store import Store
 
 
@@ -83,8 +84,45 @@ def test_a_board_from_a_newer_followup_is_refused(cli: Cli, three: tuple[Path, P
     assert ours.read_bytes() == before
 
 
+def schema1(path: Path, *cards: Interview, next_id: int = 3) -> Path:
+    """A board as the followup before uids wrote it (schema 1: no uid, no rounds)."""
+    records = {}
+    for card in cards:
+        record = card_to_dict(card)
+        del record["uid"], record["rounds"]
+        records[str(card.id)] = record
+    path.write_text(
+        json.dumps(
+            {"_meta": {"1": {"app": "followup", "schema": 1, "next_id": next_id}}, "interviews": records}
+        )
+    )
+    return path
+
+
+def test_boards_from_before_uids_merge_card_by_number(cli: Cli, tmp_path: Path) -> None:
+    """Base and theirs written before uids, ours since (with uids of its own): no card doubles."""
+    a, b = interview(1, uid=""), interview(2, "Beta", uid="")
+    base = schema1(tmp_path / "base.json", a, b)
+    ours = tmp_path / "ours.json"
+    ours.write_bytes(base.read_bytes())
+    Store(ours).update(1, lambda c: ops.log_reply(c, date(2026, 11, 21)))  # now schema 2, with random uids
+    theirs = schema1(
+        tmp_path / "theirs.json", a, ops.edit(b, role="Lead"), interview(3, "Gamma", uid=""), next_id=4
+    )
+    our_uid = Store(ours).get(1).uid
+    cli.ok("merge", str(base), str(ours), str(theirs))
+    merged = Store(ours).load()
+    assert [(c.id, c.company, c.role, len(c.events)) for c in merged] == [
+        (1, "Acme", "", 2),
+        (2, "Beta", "Lead", 1),
+        (3, "Gamma", "", 1),
+    ]
+    assert all(c.uid for c in merged)
+    assert merged[0].uid == our_uid
+
+
 def test_an_older_schema_is_upgraded_before_merging(cli: Cli, three: tuple[Path, Path, Path]) -> None:
-    """A board of schema 0 (no id counter) merges with one of the current schema."""
+    """A board of schema 0 (no id counter) merges with boards of the current schema."""
     base, ours, theirs = three
     old = {
         "_meta": {"1": {"app": "followup", "schema": 0}},

@@ -206,3 +206,20 @@ def test_nothing_changed_on_one_side_gives_the_other(side: str) -> None:
     same = board(a)
     ours, theirs = (changed, same) if side == "ours" else (same, changed)
     assert merge(same, ours, theirs, on=ON).board == changed
+
+
+def test_a_card_from_before_uids_given_a_uid_on_each_side_is_one_card() -> None:
+    """The ancestor has no uids; each side saved since and named the same card its own way."""
+    was = card(1, "")
+    mine = ops.log_reply(msgspec.structs.replace(was, uid="u-mine"), date(2026, 11, 21))
+    theirs = ops.edit(msgspec.structs.replace(was, uid="u-theirs"), role="Lead")
+    merged, swapped = both_ways(board(was), board(mine), board(theirs))
+    assert merged == swapped
+    (got,) = merged.cards
+    assert (got.uid, got.role, len(got.events)) == ("u-mine", "Lead", 2)
+
+
+def test_a_card_from_before_uids_deleted_on_one_side_goes_if_only_named_on_the_other() -> None:
+    was = card(1, "")
+    merged, swapped = both_ways(board(was), board(), board(msgspec.structs.replace(was, uid="u")))
+    assert merged.cards == swapped.cards == ()

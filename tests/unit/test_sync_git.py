@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -197,3 +198,23 @@ def test_the_written_board_is_what_the_store_writes(world: World) -> None:
     store.put(msgspec.structs.replace(card, notes="x"))
     store.put(card)
     assert server.status() == ""
+
+
+def test_a_board_from_before_uids_is_shared_with_its_uids_made_once(world: World) -> None:
+    laptop, server = world.laptop, world.server
+    laptop.folder.mkdir()
+    fixture = Path(__file__).parents[2] / "data" / "fixtures" / "board-schema1.json"
+    laptop.db.write_bytes(fixture.read_bytes())
+    os.chmod(laptop.db, 0o600)
+    laptop.ok("sync", "--init", str(world.remote))
+    committed = laptop.git("show", "HEAD:board.json").stdout
+    assert '"schema": 2' in committed
+    server.ok("sync", "--init", str(world.remote))
+    laptop.ok("log", "1", "reply")
+    server.ok("log", "2", "reply")
+    laptop.ok("sync")
+    server.ok("sync")
+    laptop.ok("sync")
+    assert laptop.db.read_bytes() == server.db.read_bytes()
+    before = json.loads(fixture.read_text())["interviews"]
+    assert len(laptop.cards()) == len(before)

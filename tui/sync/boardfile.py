@@ -10,10 +10,15 @@ and replaces it atomically, mode 0600, under the file's lock.
 
 from __future__ import annotations
 
+import codecs
+import json
 import os
+import uuid
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from tui.codec import CodecError, card_from_dict, card_from_json, card_to_dict
 from tui.domain.model import Interview
@@ -23,6 +28,11 @@ from tui.store.parse import CardText, parse
 from tui.store.render import Renderer
 from tui.store.schema import CARDS_TABLE, META_ID, META_TABLE, Record, Tables, meta_record
 from tui.sync.merge import Board
+
+#: The first schema whose cards carry a uid.
+_FIRST_WITH_UIDS = 2
+#: The namespace of the uids a merge gives cards of a board from before uids.
+_UIDS = uuid.UUID("5b0e8a4c-3f57-4d0e-9a51-6f6c6c6f7775")
 
 
 class NotABoard(Exception):
@@ -47,14 +57,40 @@ def read_board(path: Path, *, empty_is_board: bool = False) -> Board:
 
 
 def board_from_bytes(raw: bytes, name: str) -> Board:
-    """The board a file's bytes hold (``name`` says which file in a message)."""
+    """The board a file's bytes hold (``name`` says which file in a message).
+
+    Cards of a file written before uids come without one: the uids its
+    upgrade makes are new at each reading, so they would match nothing on
+    the other side (the merge matches such cards by number instead).
+    """
     try:
         tables = parse(raw)
     except Damage as exc:
         raise NotABoard(f"{name} {exc}") from exc
     cards = tuple(_card(int(doc_id), record, name) for doc_id, record in tables.get(CARDS_TABLE, {}).items())
+    written = _written_uids(raw)
+    if written is not None:
+        cards = tuple(msgspec.structs.replace(card, uid=written.get(str(card.id), "")) for card in cards)
     cards = tuple(sorted(cards, key=lambda c: c.id))
     return Board(cards, _next_id(tables, cards))
+
+
+def written_schema(raw: bytes) -> Any:
+    """The schema version a board file says it was written in (None if it cannot be read)."""
+    try:
+        tables = msgspec.json.decode(raw.removeprefix(codecs.BOM_UTF8), type=dict[str, dict[str, Any]])
+        return tables[META_TABLE][str(META_ID)].get("schema")
+    except (msgspec.DecodeError, KeyError, AttributeError):
+        return None
+
+
+def _written_uids(raw: bytes) -> dict[str, str] | None:
+    """For a file of a schema before uids, the uid each card's record holds ("" for none); else None."""
+    version = written_schema(raw)
+    if type(version) is not int or version >= _FIRST_WITH_UIDS:
+        return None
+    cards = json.loads(raw.decode("utf-8-sig")).get(CARDS_TABLE, {})  # it parsed: it is a board
+    return {doc_id: record.get("uid") or "" for doc_id, record in cards.items()}
 
 
 def _card(card_id: int, record: Record, name: str) -> Interview:
@@ -83,8 +119,15 @@ def board_bytes(board: Board) -> bytes:
 def _tables(board: Board) -> Tables:
     return {
         META_TABLE: {str(META_ID): meta_record(board.next_id)},
-        CARDS_TABLE: {str(card.id): card_to_dict(card) for card in board.cards},
+        CARDS_TABLE: {str(card.id): card_to_dict(_named(card)) for card in board.cards},
     }
+
+
+def _named(card: Interview) -> Interview:
+    """The card with a uid: one made from its content if it has none, the same whichever side merges."""
+    if card.uid:
+        return card
+    return msgspec.structs.replace(card, uid=str(uuid.uuid5(_UIDS, msgspec.json.encode(card).decode())))
 
 
 def write_board(path: Path, board: Board, *, keep_backup: bool = True) -> list[str]:

@@ -93,22 +93,28 @@ def _by_uid(
 ) -> dict[str, Interview]:
     """The cards by the name they are matched by.
 
-    A card without a uid (a board written before uids) is matched by its
-    number only to a card of the common ancestor: one added on a side since
-    is that side's own, so two cards added apart under one number are both kept.
+    A common ancestor written before uids holds cards known only by their
+    number, which no merge changes: a side's card of that number is that
+    card, whatever uid the side has given it since. Any other card without
+    a uid is that side's own, so two cards added apart under one number are
+    both kept.
     """
     cards: dict[str, Interview] = {}
     for card in board.cards:
         key = uid_of(card)
-        if not card.uid and base is not None and key not in base:
-            key = f"{side}{key}"
+        if base is not None and key not in base:
+            number = f"#{card.id}"
+            if number in base:
+                key = number
+            elif not card.uid:
+                key = f"{side}{key}"
         cards[key] = card
     return cards
 
 
 def _same(a: Interview, b: Interview) -> bool:
-    """The same card but perhaps its number (a renumbering is no change of the user's)."""
-    return a == msgspec.structs.replace(b, id=a.id)
+    """The same card but perhaps its number and the uid it got since ``a`` (neither is the user's change)."""
+    return a == msgspec.structs.replace(b, id=a.id, uid=b.uid if a.uid else "")
 
 
 # -- one card
@@ -179,6 +185,9 @@ def _merge_card(
             before = (was.stage, was.outcome) if was is not None else None
             place, _ = _pick(before, (mine.stage, mine.outcome), (other.stage, other.outcome))
             changes["stage"], changes["outcome"] = place
+    # Two uids for one card (each side gave a card of a board from before uids its own): either
+    # side merging keeps the same one.
+    changes["uid"] = min(filter(None, (mine.uid, other.uid)), default="")
     card = msgspec.structs.replace(mine, **changes)
     return card, tuple(clashed)
 

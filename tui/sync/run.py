@@ -16,8 +16,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
-from tui.store import atomic
-from tui.sync.boardfile import board_from_bytes
+from tui.store import SCHEMA_VERSION, Store, atomic
+from tui.sync.boardfile import board_from_bytes, written_schema
 from tui.sync.changes import Changes, between
 from tui.sync.git import Git, GitError
 from tui.sync.merge import Board
@@ -83,6 +83,7 @@ class Sync:
         local = self.git.value("symbolic-ref", "--short", "-q", "HEAD")
         if local is None:
             return self.fail("the board's repository is not on a branch; check it out with git switch")
+        self.upgrade_board()
         with self.locked():
             self.commit()
         self.step("committed")
@@ -148,6 +149,23 @@ class Sync:
             return []
         host = socket.gethostname() or "localhost"
         return ["-c", f"user.name=followup on {host}", "-c", f"user.email=followup@{host}"]
+
+    def upgrade_board(self) -> None:
+        """A board of an older schema is saved in this one before it is shared.
+
+        Its cards get their uids now, once, in the file both machines will
+        hold, rather than each machine making its own for the same cards.
+        """
+        try:
+            raw = self.board.read_bytes()
+        except FileNotFoundError:
+            return
+        version = written_schema(raw)
+        if type(version) is int and version < SCHEMA_VERSION:
+            store = Store(self.board)
+            cards = store.load()
+            if cards:
+                store.put(cards[0])  # a save writes the whole board in the current schema
 
     def commit(self) -> None:
         """Commit the board (and the two git files beside it) if they changed."""
