@@ -223,3 +223,37 @@ def test_a_card_from_before_uids_deleted_on_one_side_goes_if_only_named_on_the_o
     was = card(1, "")
     merged, swapped = both_ways(board(was), board(), board(msgspec.structs.replace(was, uid="u")))
     assert merged.cards == swapped.cards == ()
+
+
+def test_rounds_of_both_sides_are_all_kept_in_date_order() -> None:
+    base = card(1, "a")
+    mine = ops.add_round(base, WallTime(datetime(2026, 12, 2, 14, 0), LONDON), label="final")
+    theirs = ops.add_round(base, WallTime(datetime(2026, 11, 27, 11, 0), LONDON), label="onsite")
+    merged, swapped = both_ways(board(base), board(mine), board(theirs))
+    assert merged == swapped
+    (got,) = merged.cards
+    assert [r.label for r in got.all_rounds] == ["", "onsite", "final"]
+    assert got.interviewed_at == base.interviewed_at
+
+
+def test_a_round_removed_on_one_side_and_untouched_on_the_other_goes() -> None:
+    base = ops.add_round(card(1, "a"), WallTime(datetime(2026, 11, 27, 11, 0), LONDON), label="onsite")
+    mine = ops.remove_round(base, 2)
+    theirs = ops.log_reply(base, date(2026, 11, 28))
+    (got,) = merge(board(base), board(mine), board(theirs), on=ON).board.cards
+    assert got.rounds == ()
+    assert len(got.events) == 2
+
+
+def test_one_round_changed_on_both_sides_keeps_ours_and_notes_theirs() -> None:
+    at = WallTime(datetime(2026, 11, 27, 11, 0), LONDON)
+    base = ops.add_round(card(1, "a"), at, label="onsite")
+    mine = msgspec.structs.replace(
+        base, rounds=(base.rounds[0], msgspec.structs.replace(base.rounds[1], label="panel"))
+    )
+    theirs = msgspec.structs.replace(
+        base, rounds=(base.rounds[0], msgspec.structs.replace(base.rounds[1], label="tech"))
+    )
+    (got,) = merge(board(base), board(mine), board(theirs), on=ON).board.cards
+    assert got.rounds[1].label == "panel"
+    assert "interview rounds: 2026-11-27 11:00 Europe/London (tech)" in got.notes

@@ -61,6 +61,7 @@ def test_two_machines_converge_and_keep_everything_either_did(world: World) -> N
     # Between syncs, each machine works on its own copy.
     laptop.ok("move", "1", "thanked", now="2026-11-21T09:00")
     laptop.ok("log", "2", "reply", "--note", "call next week", now="2026-11-22T09:00")
+    laptop.ok("round", "2", "--at", "2026-12-02 14:00", "--label", "final", "--with", "Kim")
     gamma = laptop.add("Gamma", now="2026-11-24T10:00")
     store = laptop.store()
     store.update(3, lambda c: ops.edit(c, role="Platform engineer"))
@@ -68,6 +69,7 @@ def test_two_machines_converge_and_keep_everything_either_did(world: World) -> N
 
     server.ok("log", "1", "followup", "--note", "sent thanks", now="2026-11-23T09:00")
     server.ok("move", "2", "waiting", now="2026-11-23T10:00")
+    server.ok("round", "2", "--at", "2026-11-27 11:00", "--label", "onsite", now="2026-11-23T10:30")
     delta = server.add("Delta", now="2026-11-23T11:00")
     store = server.store()
     store.update(
@@ -100,6 +102,8 @@ def test_two_machines_converge_and_keep_everything_either_did(world: World) -> N
     beta = cards["Beta"]
     assert [e.kind.value for e in beta.events] == ["created", "reply", "moved"]
     assert beta.stage.value == "waiting"
+    assert [r.label for r in beta.all_rounds] == ["", "onsite", "final"]
+    assert [c.name for c in beta.contacts] == ["Kim"]
     assert cards["Cobalt"].role == "Platform engineer"
 
 
