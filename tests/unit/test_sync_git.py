@@ -222,3 +222,11 @@ def test_a_board_from_before_uids_is_shared_with_its_uids_made_once(world: World
     assert laptop.db.read_bytes() == server.db.read_bytes()
     before = json.loads(fixture.read_text())["interviews"]
     assert len(laptop.cards()) == len(before)
+
+
+def test_what_came_in_shows_user_text_literally(world: World) -> None:
+    laptop, server = started(world)
+    server.add("[bold]Evil[/] \x1b[2J")
+    server.ok("sync")
+    out = laptop.ok("sync")
+    assert out == "came in: 1 card added (#5 [bold]Evil[/] \u241b[2J)\n"

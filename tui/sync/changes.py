@@ -14,6 +14,7 @@ import msgspec
 
 from tui.domain.model import Interview
 from tui.sync.merge import Board, uid_of
+from tui.text import literal
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,15 @@ class Changes:
                 count = f"{len(cards)} card{'s' if len(cards) != 1 else ''}" if not parts else str(len(cards))
                 parts.append(f"{count} {what} ({', '.join(_name(c) for c in cards)})")
         if self.renumbered:
-            moved = ", ".join(f"#{old} {card.company} is now #{card.id}" for old, card in self.renumbered)
+            moved = ", ".join(
+                f"#{old} {literal(card.company)} is now #{card.id}" for old, card in self.renumbered
+            )
             parts.append(f"renumbered: {moved}")
         return "; ".join(parts) or "nothing"
 
 
 def _name(card: Interview) -> str:
-    return f"#{card.id} {card.company}"
+    return f"#{card.id} {literal(card.company)}"
 
 
 def between(before: Board, after: Board) -> Changes:
