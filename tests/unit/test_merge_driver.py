@@ -15,6 +15,7 @@ from tests.unit.store_cards import interview
 from tui.codec import card_to_dict
 from tui.domain import ops
 from tui.domain.model import Interview
+from tui.domain.stages import Stage
 from tui.store import Store
 
 
@@ -132,3 +133,21 @@ def test_an_older_schema_is_upgraded_before_merging(cli: Cli, three: tuple[Path,
     cli.ok("merge", str(base), str(ours), str(theirs))
     merged = Store(ours).load()
     assert [(c.company, len(c.events)) for c in merged] == [("Acme", 2), ("Beta", 1)]
+
+
+def test_either_side_merging_writes_the_same_bytes(cli: Cli, tmp_path: Path) -> None:
+    a, b = interview(1), interview(2, "Beta")
+    base = board_file(tmp_path / "base.json", a, b)
+    left = board_file(
+        tmp_path / "left.json", ops.move(a, Stage.THANKED, date(2026, 11, 21)), b, interview(3, "L", uid="l")
+    )
+    right = board_file(
+        tmp_path / "right.json", a, ops.log_reply(b, date(2026, 11, 22)), interview(3, "R", uid="r")
+    )
+    left_copy, right_copy = tmp_path / "left2.json", tmp_path / "right2.json"
+    left_copy.write_bytes(left.read_bytes())
+    right_copy.write_bytes(right.read_bytes())
+    cli.ok("merge", str(base), str(left_copy), str(right))
+    cli.ok("merge", str(base), str(right_copy), str(left))
+    assert left_copy.read_bytes() == right_copy.read_bytes()
+    assert [c.company for c in Store(left_copy).load()] == ["Acme", "Beta", "L", "R"]

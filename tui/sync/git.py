@@ -69,12 +69,12 @@ class Git:
         except FileNotFoundError as exc:
             raise GitError("git is not installed (install it, e.g. apt install git)") from exc
         except subprocess.TimeoutExpired as exc:
-            raise GitError(f"git {args[0]} took longer than {self.timeout:g} s and was stopped") from exc
+            raise GitError(f"git {_verb(args)} took longer than {self.timeout:g} s and was stopped") from exc
         said = done.stderr if capture else done.stdout + done.stderr  # git's news, ours on stderr
         if said and not probe:
             os.write(2, said.encode("utf-8", "replace"))
         if check and done.returncode != 0:
-            raise GitError(f"git {args[0]} failed: {last_line(done.stderr) or f'exit {done.returncode}'}")
+            raise GitError(f"git {_verb(args)} failed: {last_line(done.stderr) or f'exit {done.returncode}'}")
         return done
 
     def out(self, *args: str) -> str:
@@ -89,6 +89,17 @@ class Git:
         """The output of ``git ARGS``, or None if it fails (a missing ref, an unset config key)."""
         done = self.run(*args, check=False, capture=True, probe=True)
         return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _verb(args: tuple[str, ...]) -> str:
+    """The git command in ``args`` (``commit`` in ``-c user.name=x commit -m ...``)."""
+    words = iter(args)
+    for word in words:
+        if word == "-c":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return "command"
 
 
 def last_line(text: str | None) -> str:
