@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -230,3 +231,23 @@ def test_what_came_in_shows_user_text_literally(world: World) -> None:
     server.ok("sync")
     out = laptop.ok("sync")
     assert out == "came in: 1 card added (#5 [bold]Evil[/] \u241b[2J)\n"
+
+
+def test_a_board_in_a_folder_of_an_existing_repository_uses_it(world: World) -> None:
+    """``--init`` in a repository the user already has: only the board's files are committed."""
+    top = world.laptop.folder
+    top.mkdir()
+    subprocess.run(["git", "init", "-q", str(top)], env=world.env, check=True)
+    (top / "notes.txt").write_text("mine, not followup's")
+    laptop = Machine(top / "followup", world.env)
+    laptop.add("Acme")
+    laptop.ok("sync", "--init", str(world.remote))
+    tracked = laptop.git("ls-files").stdout.split()
+    assert sorted(tracked) == [".gitattributes", ".gitignore", "board.json"]
+    assert laptop.git("status", "--porcelain", "--", ".").stdout == ""
+    server = world.server
+    server.folder.mkdir()
+    subprocess.run(["git", "clone", "-q", str(world.remote), str(server.folder)], env=world.env, check=True)
+    server = Machine(server.folder / "followup", world.env)
+    server.ok("sync", "--init")
+    assert [c["company"] for c in server.cards()] == ["Acme"]
