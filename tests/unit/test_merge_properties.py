@@ -24,7 +24,21 @@ Step = tuple[str, int, int, str]
 
 steps = st.lists(
     st.tuples(
-        st.sampled_from(["add", "move", "close", "reply", "followup", "role", "notes", "contacts", "delete"]),
+        st.sampled_from(
+            [
+                "add",
+                "move",
+                "close",
+                "reply",
+                "followup",
+                "role",
+                "notes",
+                "contacts",
+                "round",
+                "unround",
+                "delete",
+            ]
+        ),
         st.integers(0, 7),
         st.integers(0, 9),
         st.sampled_from(["", "a", "b", "Zed", "ünï", "[red]x[/]"]),
@@ -70,6 +84,12 @@ def play(start: Board, history: list[Step], side: str) -> Board:
                 card = ops.edit(card, role=f"{side} {word}")
             elif what == "notes":
                 card = ops.edit(card, notes=f"{card.notes}\n{side} {word}".strip())
+            elif what == "round":
+                card = ops.add_round(
+                    card, WallTime(datetime(2026, 11, 20, 14, 0) + timedelta(days=offset), LONDON)
+                )
+            elif what == "unround":
+                card = ops.remove_round(card, 1 + offset % 3)
             elif what == "contacts":
                 card = ops.edit(card, contacts=[Contact(f"{side} {word}")])
             elif what == "delete":
@@ -135,6 +155,8 @@ def comparable(board: Board, conflicts: dict[str, tuple[str, ...]]) -> dict[str,
         blank: dict[str, object] = {f: "" for f in ("company", "role", "notes") if f in clashed or clashed}
         if "contacts" in clashed:
             blank["contacts"] = ()
+        if {"rounds", "interviewed_at"} & set(clashed):
+            blank["rounds"], blank["interviewed_at"] = (), board.cards[0].interviewed_at
         shown[card.uid] = msgspec.structs.replace(card, **blank)
     return shown
 

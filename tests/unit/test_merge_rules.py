@@ -257,3 +257,14 @@ def test_one_round_changed_on_both_sides_keeps_ours_and_notes_theirs() -> None:
     (got,) = merge(board(base), board(mine), board(theirs), on=ON).board.cards
     assert got.rounds[1].label == "panel"
     assert "interview rounds: 2026-11-27 11:00 Europe/London (tech)" in got.notes
+
+
+def test_each_side_removing_the_round_the_other_kept_leaves_the_earliest() -> None:
+    first = card(1, "a")
+    base = ops.add_round(first, WallTime(datetime(2026, 11, 27, 11, 0), LONDON), label="onsite")
+    base = ops.add_round(base, WallTime(datetime(2026, 12, 2, 11, 0), LONDON), label="final")
+    mine, theirs = ops.remove_round(base, 2), ops.remove_round(ops.remove_round(base, 3), 1)
+    merged, swapped = both_ways(board(base), board(mine), board(theirs))
+    assert merged == swapped
+    (got,) = merged.cards
+    assert [r.at.local.day for r in got.all_rounds] == [20]

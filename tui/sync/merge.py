@@ -6,8 +6,9 @@ short number:
 
 - a card added on one side is kept; one deleted on one side is deleted only
   if the other side left it as it was, else it is kept as the other side has it;
-- events (and later rounds) are the union of both sides, each once, in date
-  order; the stage and outcome are then those of the last move;
+- events are the union of both sides, each once, in date order; the stage
+  and outcome are then those of the last move; rounds too are those of both
+  sides (a round one side removed and the other left alone goes);
 - a field changed on one side takes that side's value; changed on both to
   different values, ours stays and theirs is written into the card's notes
   on a line saying it came from the other machine and when;
@@ -158,7 +159,12 @@ def _merge_card(
         shown = "; ".join(_round_text(r) for r in lost_rounds)
         lines.append(f"{stamp}, interview rounds: {shown}")
     if rounds:
-        changes["rounds"], changes["interviewed_at"] = rounds, rounds[0].at
+        changes["interviewed_at"] = rounds[0].at
+        only = rounds[0]
+        names = tuple(c.name for c in changes["contacts"] if c.name)
+        # One round that says no more than a card's first round does: the card as before rounds.
+        plain = len(rounds) == 1 and not only.label and only.met in ((), names)
+        changes["rounds"] = () if plain else rounds
     else:
         changes["rounds"] = ()
         changes["interviewed_at"], theirs_at = _three_way(was, mine, other, "interviewed_at")
@@ -221,11 +227,11 @@ def _merge_rounds(
 ) -> tuple[tuple[Round, ...], tuple[Round, ...]]:
     """Every round of either side (keyed by its moment), in date order; and theirs that lost to ours.
 
-    Empty when neither side holds more than the first round: the interview
+    Empty when no version holds more than the first round: the interview
     time is then merged as a field. A round removed on one side and left as it
     was on the other is removed.
     """
-    if not (mine.rounds or other.rounds):
+    if not (mine.rounds or other.rounds or (was is not None and was.rounds)):
         return (), ()
     base = _rounds_by_moment(was) if was is not None else {}
     o, t = _rounds_by_moment(mine), _rounds_by_moment(other)
@@ -245,15 +251,20 @@ def _merge_rounds(
                 merged[moment] = theirs
             elif before != theirs:
                 lost.append(theirs)
-    rounds = tuple(merged[m] for m in sorted(merged))
-    plain = msgspec.structs.replace(mine, rounds=(), interviewed_at=rounds[0].at)
-    if len(rounds) == 1 and rounds[0] == plain.first_round:
-        return (), tuple(lost)
-    return rounds, tuple(lost)
+    if not merged:  # each side removed the rounds the other kept: the earliest stays (a card has one)
+        both = {**t, **o}
+        first = min(both)
+        merged[first] = both[first]
+    return tuple(merged[m] for m in sorted(merged)), tuple(lost)
 
 
 def _rounds_by_moment(card: Interview) -> dict[Any, Round]:
-    return {r.at.instant(): r for r in card.all_rounds}
+    """The card's rounds by their moment; a card before rounds has its interview, meeting no one named.
+
+    Not ``all_rounds``: that names the card's contacts as met in the first
+    round, so a change of contacts would look like a change of the round.
+    """
+    return {r.at.instant(): r for r in card.rounds or (Round(card.interviewed_at),)}
 
 
 # -- events
