@@ -251,3 +251,23 @@ def test_a_board_in_a_folder_of_an_existing_repository_uses_it(world: World) -> 
     server = Machine(server.folder / "followup", world.env)
     server.ok("sync", "--init")
     assert [c["company"] for c in server.cards()] == ["Acme"]
+
+
+def test_a_merge_git_cannot_finish_is_given_up_and_the_board_left_as_it_was(world: World) -> None:
+    """Another file of the repository in conflict: git's merge is aborted, nothing half-merged stays."""
+    laptop, server = started(world)
+    for machine, line in ((laptop, "/laptop-only"), (server, "/server-only")):
+        with (machine.folder / ".gitignore").open("a") as ignore:
+            ignore.write(f"{line}\n")
+    server.ok("log", "1", "reply")
+    server.ok("sync")
+    laptop.ok("log", "2", "reply")
+    before = laptop.db.read_bytes()
+    done = laptop.run("sync")
+    assert done.returncode == 1
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith("followup: could not merge origin/")
+    assert last.endswith(": git could not merge .gitignore; the board is as it was")
+    assert laptop.db.read_bytes() == before
+    assert laptop.status() == ""
+    assert laptop.git("rev-parse", "-q", "--verify", "MERGE_HEAD").returncode != 0

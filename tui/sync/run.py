@@ -236,9 +236,12 @@ class Sync:
                 check=False,
             )
             if done.returncode != 0:
+                stuck = self.git.value("diff", "--name-only", "--diff-filter=U")
                 if self.git.value("rev-parse", "--verify", "-q", "MERGE_HEAD") is not None:
                     self.git.run("merge", "--abort", check=False)
-                why = _reason(done.stderr)
+                why = (
+                    f"git could not merge {', '.join(stuck.splitlines())}" if stuck else _reason(done.stderr)
+                )
                 self.fail(f"could not merge {self.remote}/{branch}: {why}; the board is as it was")
                 return None
             _private(self.board)
