@@ -115,7 +115,7 @@ def delete_card(screen: Screen[Any], card: Interview) -> None:
 
 def log_followup(screen: Screen[Any], card: Interview, today: date) -> None:
     """Ask for a date and an optional note; post ChangeCard(ops.log_followup)."""
-    what = "status check" if card.stage is Stage.WAITING else "follow-up"
+    what = "status check" if ops.stage_on(card, today) is Stage.WAITING else "follow-up"
 
     def answered(value: DatedNote | None) -> None:
         if value is not None:
@@ -205,7 +205,7 @@ def move_with_date(screen: Screen[Any], card: Interview, today: date) -> None:
 
     from tui.screens.dialogs import MovePrompt
 
-    screen.app.push_screen(MovePrompt(today, card.stage), answered)
+    screen.app.push_screen(MovePrompt(today, ops.stage_on(card, today)), answered)
 
 
 def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> None:
@@ -238,10 +238,11 @@ def close_with_outcome(screen: Screen[Any], card: Interview, today: date) -> Non
 
 def move_next(screen: Screen[Any], card: Interview, today: date) -> None:
     """Move the card to the next stage, dated ``today``; from waiting, closing asks for the outcome."""
-    if card.stage is Stage.WAITING:
+    stage = ops.stage_on(card, today)
+    if stage is Stage.WAITING:
         close_with_outcome(screen, card, today)
         return
-    target = card.stage.next
+    target = stage.next
     if target is None:
         return
     screen.post_message(
@@ -253,7 +254,7 @@ def move_next(screen: Screen[Any], card: Interview, today: date) -> None:
 
 def move_back(screen: Screen[Any], card: Interview, today: date) -> None:
     """Move the card back a stage (its earlier clock returns)."""
-    target = card.stage.previous
+    target = ops.stage_on(card, today).previous
     if target is None:
         return
     screen.post_message(
@@ -296,10 +297,11 @@ assert set(_RUN) == CARD_ACTIONS
 
 def run(screen: Screen[Any], action: str, card: Interview) -> None:
     """Run the card action named ``action`` on ``card`` from ``screen``, if its stage allows it."""
-    if not allows(card.stage, action):
-        return
     app = screen.app
-    _RUN[action](screen, card, app.state.today, app.zone_name)  # type: ignore[attr-defined]
+    today = app.state.today  # type: ignore[attr-defined]
+    if not allows(ops.stage_on(card, today), action):
+        return
+    _RUN[action](screen, card, today, app.zone_name)  # type: ignore[attr-defined]
 
 
 class CardScreen(Screen[None]):
@@ -319,7 +321,7 @@ class CardScreen(Screen[None]):
         card = self.card_in_hand()
         if card is None:
             return None
-        return allows(card.stage, action) or None
+        return allows(ops.stage_on(card, self.app.state.today), action) or None  # type: ignore[attr-defined]
 
     def key_word(self, key_id: str) -> str:
         """The first key of ``key_id``, after the user's keymap, for a sentence that names it."""
