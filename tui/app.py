@@ -284,10 +284,12 @@ class FollowupApp(CrashReportApp[None]):
             self.saves.run(self.store.prepare_to_save)  # the save thread, off the keys' way
 
     def _tick(self) -> None:
-        """Once a minute: re-time the board when the day changes or an interview ends."""
+        """Once a minute: re-time the board when the day changes or an interview (a round) starts."""
         now = self.clock.now()
         state = self.state
-        ended = any(i.verdict.upcoming and i.card.interview_instant() <= now for i in state.items)
+        ended = any(
+            i.verdict.next_round is not None and i.verdict.next_round.at.instant() <= now for i in state.items
+        )
         if now.date() != state.today or ended:
             self.state = state.rebuild(state.cards, now)
         self.minute = f"{now:%Y-%m-%d %H:%M}"

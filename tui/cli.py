@@ -28,14 +28,15 @@ from tui.config import ConfigError, Settings, default_config_path, default_db_pa
 from tui.domain import nag_wording, ops
 from tui.domain.clock import Clock, FixedClock, SystemClock
 from tui.domain.dates import DateError, parse_day, parse_now, parse_when
-from tui.domain.describe import counted, day_label, state_line, window_sentence
+from tui.domain.describe import counted, day_label, round_lines, state_line, window_sentence
 from tui.domain.model import Contact, Interview
-from tui.domain.queries import Assessed, assess_all, due_list, row
+from tui.domain.queries import Assessed, assess_all, due_list, round_instant, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
 from tui.domain.wall import WallTimeError, check_zone
 from tui.files import write_private
 from tui.mail import command as mail_command
 from tui.store import Store, StoreError
+from tui.sync import command as sync_command
 from tui.text import literal, literal_block
 
 EXIT_OK = 0
@@ -170,6 +171,35 @@ def build_parser(completing: bool = False) -> argparse.ArgumentParser:
     instruct.add_argument("--on", metavar="DATE", help="when they said it (default: today)")
     instruct.add_argument("--note", default="", metavar="T", help="a note for the timeline")
 
+    rnd = sub.add_parser(
+        "round",
+        help="record an interview round, past or scheduled (or remove one)",
+        description="Record an interview round of a card, past or scheduled; prints nothing. "
+        "A round that has passed puts the card in Interviewed (a thank-you for it is due); "
+        "one still ahead stops the chasing until it. --remove N removes round N (1-based, "
+        "in date order); the only round cannot be removed.",
+    )
+    rnd.add_argument("id", type=int, metavar="ID", help="the card's id")
+    at_or_remove = rnd.add_mutually_exclusive_group(required=True)
+    at_or_remove.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="when, e.g. '2026-12-10 14:00' or 'thu 2pm' (a bare weekday is the next one; read in "
+        "--employer-tz, else the card's employer zone, else yours; an ISO offset is kept)",
+    )
+    at_or_remove.add_argument(
+        "--remove", type=int, metavar="N", help="remove round N (1-based, in date order)"
+    )
+    rnd.add_argument("--label", default="", metavar="TEXT", help="what the round is, e.g. 'final'")
+    rnd.add_argument("--employer-tz", default="", metavar="ZONE", help="the zone --at is given in")
+    rnd.add_argument(
+        "--with",
+        dest="met",
+        default="",
+        metavar="NAME[,NAME...]",
+        help="who you met (the card's contacts; a new name is added as a contact)",
+    )
+
     lst = sub.add_parser("list", help="list the cards, by stage", description="List the cards, by stage.")
     lst.add_argument("--json", action="store_true", help="one JSON object per card")
     lst.add_argument("--stage", choices=STAGE_IDS, help="only cards in this stage")
@@ -250,6 +280,7 @@ def build_parser(completing: bool = False) -> argparse.ArgumentParser:
     )
     completion.add_argument("shell", choices=SHELLS, help="one of: " + ", ".join(SHELLS))
     mail_command.add_parser(sub)
+    sync_command.add_parser(sub)
     if completing:
         _complete_for_the_shell(parser)
     return parser
@@ -399,7 +430,7 @@ def _change(ctx: Context, card_id: int, change: Callable[[Interview], Interview]
 def _say(ctx: Context, card: Interview) -> None:
     item = ctx.assessed([card])[0]
     print(
-        f"{literal(card.company)}: {card.stage.label}; {state_line(card, item.verdict, ctx.today)}",
+        f"{literal(card.company)}: {item.verdict.stage.label}; {state_line(card, item.verdict, ctx.today)}",
         file=ctx.out,
     )
 
@@ -442,6 +473,41 @@ def cmd_instruct(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_round(ctx: Context) -> int:
+    a = ctx.args
+    if a.remove is not None:
+        if a.label or a.employer_tz or a.met:
+            raise UsageError("--remove takes no --label, --employer-tz or --with")
+        number = a.remove
+        ctx.store().update(a.id, lambda card: ops.remove_round(card, number))
+        return EXIT_OK
+    if a.employer_tz:
+        try:
+            check_zone(a.employer_tz)
+        except ValueError as exc:
+            raise DataError(f"--employer-tz: {exc}") from exc
+    met = [name.strip() for name in a.met.split(",") if name.strip()]
+
+    def change(card: Interview) -> Interview:
+        zone_name = a.employer_tz or card.employer_zone or ctx.zone_name
+        try:
+            when = parse_when(a.at, ctx.today, zone_name, "future")
+        except (DateError, WallTimeError) as exc:
+            raise DataError(f"--at: {exc}") from exc
+        return ops.add_round(card, when, label=a.label, met=met)
+
+    ctx.store().update(a.id, change)
+    return EXIT_OK
+
+
+def round_records(card: Interview) -> list[dict[str, object]]:
+    """``show --json``'s rounds: ``{at, zone, label, with}`` in date order (``at`` with its offset)."""
+    return [
+        {"at": round_instant(held), "zone": held.at.zone, "label": held.label, "with": list(held.met)}
+        for held in card.all_rounds
+    ]
+
+
 def _print_json(ctx: Context, value: object) -> None:
     json.dump(value, ctx.out, indent=2, ensure_ascii=False)
     print(file=ctx.out)
@@ -466,7 +532,7 @@ def cmd_list(ctx: Context) -> int:
     a = ctx.args
     items = ctx.assessed(ctx.store().load())
     if a.stage:
-        items = [i for i in items if i.card.stage.value == a.stage]
+        items = [i for i in items if i.verdict.stage.value == a.stage]
     if a.status:
         items = [i for i in items if i.verdict.status.value == a.status]
     if a.json:
@@ -475,7 +541,7 @@ def cmd_list(ctx: Context) -> int:
     if not items:
         print("No cards.", file=ctx.out)
     for stage in STAGES:
-        group = [i for i in items if i.card.stage is stage]
+        group = [i for i in items if i.verdict.stage is stage]
         if group:
             print(f"{stage.label} ({len(group)})", file=ctx.out)
             for item in group:
@@ -511,6 +577,7 @@ def cmd_show(ctx: Context) -> int:
     if ctx.args.json:
         record = {**card_to_dict(card), **row(item, ctx.today)}
         record["events"] = [event_to_dict(e) for e in card.events]
+        record["rounds"] = round_records(card)
         _print_json(ctx, record)
         return EXIT_OK
 
@@ -518,9 +585,14 @@ def cmd_show(ctx: Context) -> int:
         print(text, file=ctx.out)
 
     p(f"#{card.id} {literal(card.company)}" + (f" — {literal(card.role)}" if card.role else ""))
-    p(f"Stage: {card.stage.label}" + (f" ({card.outcome.label})" if card.outcome else ""))
+    p(f"Stage: {verdict.stage.label}" + (f" ({card.outcome.label})" if card.outcome else ""))
     at = card.interviewed_at
-    p(f"Interview: {day_label(card.interview_day, ctx.today)} {at.local:%Y %H:%M} ({at.zone})")
+    if card.rounds:
+        p("Rounds:")
+        for line in round_lines(card, ctx.now):
+            p(f"  {literal(line)}")
+    else:
+        p(f"Interview: {day_label(card.interview_day, ctx.today)} {at.local:%Y %H:%M} ({at.zone})")
     p(f"Status: {verdict.status.glyph} {verdict.status.word} — {state_line(card, verdict, ctx.today)}")
     p(f"Next: {window_sentence(card, verdict, ctx.today)}")
     if verdict.action is not None and verdict.action.is_call and verdict.opens_on is not None:
@@ -714,6 +786,7 @@ def open_board(ctx: Context, demo: bool) -> int:
 
 COMMANDS: dict[str, Callable[[Context], int]] = {
     "add": cmd_add,
+    "round": cmd_round,
     "move": cmd_move,
     "log": cmd_log,
     "instruct": cmd_instruct,
@@ -726,6 +799,8 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "stats": cmd_stats,
     "report": cmd_report,
     "mail": mail_command.cmd_mail,
+    "sync": sync_command.cmd_sync,
+    "merge": sync_command.cmd_merge,
 }
 
 

@@ -2,7 +2,9 @@
 
 This is the board file's record format (the store wraps it in TinyDB tables)
 and the base of ``export --format json``. Dates are ISO strings; the interview
-time is a wall time plus its IANA zone name.
+time is a wall time plus its IANA zone name, and so is each round's. A card
+holds ``rounds`` (empty while its first interview is its only one) and its
+lasting ``uid``.
 
 Every card is decoded one way: msgspec reads the record (JSON text, or a dict
 already parsed) into ``_Record``, and ``_card`` builds the card from it by
@@ -21,7 +23,7 @@ from typing import Any
 
 import msgspec
 
-from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
+from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview, Round
 from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime
 
@@ -66,18 +68,29 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     return record
 
 
+def _when(at: WallTime) -> dict[str, str]:
+    return {"local": at.isoformat(), "zone": at.zone}
+
+
+def round_to_dict(held: Round) -> dict[str, Any]:
+    """A round's stored form: ``{at: {local, zone}, label, with: [names]}``."""
+    return {"at": _when(held.at), "label": held.label, "with": list(held.met)}
+
+
 def card_to_dict(card: Interview) -> dict[str, Any]:
     """The stored form of a card (without its id, which is the record's key)."""
     return {
+        "uid": card.uid,
         "company": card.company,
         "role": card.role,
-        "interviewed_at": {"local": card.interviewed_at.isoformat(), "zone": card.interviewed_at.zone},
+        "interviewed_at": _when(card.interviewed_at),
         "employer_zone": card.employer_zone,
         "contacts": [contact_to_dict(c) for c in card.contacts],
         "notes": card.notes,
         "stage": card.stage.value,
         "outcome": card.outcome.value if card.outcome else None,
         "events": [event_to_dict(e) for e in card.events],
+        "rounds": [round_to_dict(r) for r in card.rounds],
     }
 
 
@@ -87,6 +100,12 @@ def card_to_dict(card: Interview) -> dict[str, Any]:
 class _When(msgspec.Struct, gc=False):
     local: str
     zone: str
+
+
+class _RoundRecord(msgspec.Struct, gc=False):
+    at: _When
+    label: str = ""
+    met: tuple[str, ...] = msgspec.field(default=(), name="with")
 
 
 class _Record(msgspec.Struct, kw_only=True, gc=False):
@@ -106,6 +125,8 @@ class _Record(msgspec.Struct, kw_only=True, gc=False):
     stage: Stage = Stage.INTERVIEWED
     outcome: Outcome | None = None
     events: tuple[Event, ...] = ()
+    rounds: tuple[_RoundRecord, ...] = ()
+    uid: str = ""
 
 
 _FROM_JSON = msgspec.json.Decoder(_Record)
@@ -157,8 +178,13 @@ def _card(card_id: int, record: _Record) -> Interview:
     """The one place a card is built from what was read."""
     try:
         interviewed_at = _wall(record.interviewed_at.local, record.interviewed_at.zone)
+        rounds = tuple(Round(_wall(r.at.local, r.at.zone), r.label, r.met) for r in record.rounds)
     except (TypeError, ValueError) as exc:
         raise CodecError(f"card {card_id}: {exc}") from exc
+    if rounds:
+        rounds = tuple(sorted(rounds, key=lambda r: r.at.instant()))
+        if rounds[0].at != interviewed_at:
+            raise CodecError(f"card {card_id}: its first round is not at interviewed_at")
     return Interview(
         id=card_id,
         company=record.company,
@@ -170,6 +196,8 @@ def _card(card_id: int, record: _Record) -> Interview:
         stage=record.stage,
         outcome=record.outcome,
         events=record.events,
+        rounds=rounds,
+        uid=record.uid,
     )
 
 
@@ -209,7 +237,12 @@ def _checked_record(card_id: int, record: Any) -> dict[str, Any]:
         if not isinstance(events, list):
             raise CodecError("events must be a list")
         outcome = record.get("outcome")
+        rounds = record.get("rounds", [])
+        if not isinstance(rounds, list) or not all(isinstance(r, dict) for r in rounds):
+            raise CodecError("rounds must be a list of objects")
         return {
+            "uid": _str(record, "uid"),
+            "rounds": [_checked_round(r) for r in rounds],
             "company": _str(record, "company"),
             "role": _str(record, "role"),
             "interviewed_at": {"local": local, "zone": zone},
@@ -222,6 +255,17 @@ def _checked_record(card_id: int, record: Any) -> dict[str, Any]:
         }
     except (KeyError, TypeError, ValueError) as exc:  # a CodecError is a ValueError
         raise CodecError(f"card {card_id}: {exc}") from exc
+
+
+def _checked_round(record: dict[str, Any]) -> dict[str, Any]:
+    at = record.get("at")
+    if not isinstance(at, dict):
+        raise CodecError("a round's at must be an object with local and zone")
+    _wall(at.get("local"), at.get("zone"))
+    met = record.get("with", [])
+    if not isinstance(met, list) or not all(isinstance(name, str) for name in met):
+        raise CodecError("a round's with must be a list of names")
+    return {"at": {"local": at["local"], "zone": at["zone"]}, "label": _str(record, "label"), "with": met}
 
 
 def _checked_event(record: Any) -> dict[str, Any]:

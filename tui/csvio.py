@@ -37,8 +37,9 @@ OPTIONAL = (
     "contact_address",
     "notes",
 )
-#: Columns that an export adds and an import accepts and ignores.
-IGNORED = ("id",)
+#: Columns that an export adds and an import accepts and ignores (the rounds are for reading:
+#: a JSON export carries them back).
+IGNORED = ("id", "rounds")
 COLUMNS = REQUIRED + OPTIONAL
 
 
@@ -182,7 +183,7 @@ def _stage_on(card: Interview) -> str:
 
 
 def write_csv(cards: Iterable[Interview], out: TextIO | None = None) -> str:
-    """The cards as CSV with the import's columns (first contact only) plus their id.
+    """The cards as CSV with the import's columns (first contact only) plus their id and rounds.
 
     Written to ``out`` when given (open it with ``newline=""``); the text is returned too.
     """
@@ -208,12 +209,26 @@ def write_csv(cards: Iterable[Interview], out: TextIO | None = None) -> str:
                 first.address,
                 card.notes,
                 card.id,
+                rounds_text(card),
             )
         )
     text = buffer.getvalue()
     if out is not None:
         out.write(text)
     return text
+
+
+def rounds_text(card: Interview) -> str:
+    """Every round, "; " between them: ``2026-11-10 14:00 America/New_York final, with Ann Lee, Bo``."""
+    parts = []
+    for held in card.all_rounds:
+        text = f"{_wall_text(held.at)} {held.at.zone}"
+        if held.label:
+            text += f" {held.label}"
+        if held.met:
+            text += f", with {', '.join(held.met)}"
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def _wall_text(at: WallTime) -> str:
@@ -259,6 +274,7 @@ def read_export_json(path: Path) -> list[Callable[[int], Interview]]:
 
 def _renumbered(card: Interview) -> Callable[[int], Interview]:
     def make(card_id: int) -> Interview:
-        return msgspec.structs.replace(card, id=card_id)
+        # A card exported before uids gets one now; an exported card keeps its own.
+        return msgspec.structs.replace(card, id=card_id, uid=card.uid or ops.new_uid())
 
     return make

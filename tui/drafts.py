@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from tui.domain.calling import call_hours_text
-from tui.domain.model import Interview
+from tui.domain.model import Interview, Round
 from tui.domain.policy import Assessment
 from tui.domain.rules import Rules
 from tui.domain.stages import Action, Outcome, Stage
@@ -123,23 +123,35 @@ def open_questions(notes: str) -> list[str]:
     return questions
 
 
-def fields(card: Interview, rules: Rules, sender: str = "") -> dict[str, str]:
-    """The values of the template placeholders for ``card``.
+def round_for(card: Interview, today: date) -> Round:
+    """The round a thank-you on ``today`` is for: the latest held by then (else the first)."""
+    held = [r for r in card.all_rounds if r.day <= today]
+    return held[-1] if held else card.all_rounds[0]
+
+
+def fields(card: Interview, rules: Rules, sender: str = "", *, held: Round | None = None) -> dict[str, str]:
+    """The values of the template placeholders for ``card`` (and its round ``held``, by default the first).
 
     With no named contact the greeting falls back to ``Hiring Team``; with no
     role, ``$role`` reads ``the role``, ``$position`` ``the position`` and
-    ``$role_interview`` ``interview``.
+    ``$role_interview`` ``interview``. On a card with several rounds the
+    greeting names everyone met in the round, and ``$round_for`` names a
+    labelled round (" for our final interview"; empty when it has no label).
     """
-    contact = next((c for c in card.contacts if c.name.strip()), card.contacts[0] if card.contacts else None)
+    held = held or card.first_round
+    people = card.people_met(held) if card.rounds else card.contacts
+    contact = next((c for c in people if c.name.strip()), people[0] if people else None)
     named = contact is not None and bool(contact.name.strip())
     name = contact.name.strip() if contact is not None and named else FALLBACK_NAME
+    met = [c.name.strip() for c in people if c.name.strip()]
+    greeting = _names(met) if card.rounds and met else name
     how = []
     if contact is not None:
         how += [x.strip() for x in (contact.phone, contact.email) if x.strip()]
     questions = open_questions(card.notes)
     role = card.role.strip()
     return {
-        "contact_name": name,
+        "contact_name": greeting,
         "contact_first_name": _first_name(name) if named else name,
         "contact_title": (contact.title.strip() if contact and contact.title.strip() else "interviewer"),
         "contact_how": " / ".join(how) or "no phone or email on the card",
@@ -147,8 +159,9 @@ def fields(card: Interview, rules: Rules, sender: str = "") -> dict[str, str]:
         "role": role or "the role",
         "position": f"the {role} position" if role else "the position",
         "role_interview": f"{role} interview" if role else "interview",
-        "interview_day": long_day(card.interview_day),
-        "interviewers": _names([c.name.strip() for c in card.contacts if c.name.strip()]) or name,
+        "interview_day": long_day(held.day),
+        "round_for": f" for our {held.label.strip()} interview" if held.label.strip() else "",
+        "interviewers": _names(met) or name,
         "questions": "".join(f"- {q}\n" for q in questions),
         "call_hours": f"{call_hours_text(rules)} ({card.zone_for_calls})",
         "sender": sender or "[your name]",
@@ -173,7 +186,7 @@ def draft_for(
     kind = kind_for(card, verdict)
     if kind is None:
         return None
-    return render(kind, card, templates_dir, sender, rules=rules)
+    return render(kind, card, templates_dir, sender, rules=rules, held=round_for(card, today))
 
 
 def render(
@@ -183,9 +196,10 @@ def render(
     sender: str = "",
     *,
     rules: Rules | None = None,
+    held: Round | None = None,
 ) -> Draft:
-    """The draft of ``kind`` for ``card``, whatever its stage."""
-    values = fields(card, rules or Rules(), sender)
+    """The draft of ``kind`` for ``card``, whatever its stage (a thank-you for the round ``held``)."""
+    values = fields(card, rules or Rules(), sender, held=held)
     text = load_template(kind, templates_dir)
     subject = None
     first, _, rest = text.partition("\n")

@@ -2,8 +2,9 @@
 
 One all-day event per card with a next action, spanning its window (opens to
 due by), with the contact in the description; a card on hold gets one event on
-the day the hold ends. Built with ``icalendar``, which handles RFC 5545's
-escaping and line folding.
+the day the hold ends. Each scheduled round is a timed event in its own zone
+(with the zone's definition in the file). Built with ``icalendar``, which
+handles RFC 5545's escaping and line folding.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from tui.domain.calling import call_hours_text
 from tui.domain.describe import window_sentence
 from tui.domain.queries import Assessed
 from tui.domain.rules import Rules
-from tui.domain.stages import Status
+from tui.domain.stages import Action, Status
+
+#: How long a round's event lasts in the calendar (the board keeps only its start).
+ROUND_LENGTH = timedelta(hours=1)
 
 
 def _contact_lines(item: Assessed) -> list[str]:
@@ -50,8 +54,11 @@ def to_ics(items: list[Assessed], now: datetime, rules: Rules) -> bytes:
         card, verdict = item.card, item.verdict
         if verdict.status is Status.CLOSED or verdict.action is None:
             continue
-        if verdict.opens_on is None or verdict.due_by is None:
-            continue
+        for event in _round_events(item, now):
+            event.add("dtstamp", stamp)
+            calendar.add_component(event)
+        if verdict.opens_on is None or verdict.due_by is None or verdict.action is Action.INTERVIEW:
+            continue  # the round's own event stands for its window
         event = Event()
         who = card.company + (f" ({card.role})" if card.role else "")
         lines = [window_sentence(card, verdict, today), *_contact_lines(item)]
@@ -73,4 +80,29 @@ def to_ics(items: list[Assessed], now: datetime, rules: Rules) -> bytes:
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
+    calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
+
+
+def _round_events(item: Assessed, now: datetime) -> list[Event]:
+    """A timed event for each round of an open card still ahead of ``now``, in the round's zone."""
+    card = item.card
+    events = []
+    who = card.company + (f" ({card.role})" if card.role else "")
+    for number, held in enumerate(card.all_rounds, start=1):
+        start = held.at.instant()
+        if start <= now:
+            continue
+        event = Event()
+        name = f"{held.label} interview" if held.label else "Interview"
+        event.add("summary", f"{name[0].upper()}{name[1:]}: {who}")
+        event.add("uid", f"followup-{card.id}-round-{held.at.local:%Y%m%dT%H%M}@followup")
+        event.add("dtstart", start)
+        event.add("dtend", start + ROUND_LENGTH)
+        lines = [f"Round {number} of the application."]
+        if held.met:
+            lines.append("With: " + ", ".join(held.met))
+        lines += _contact_lines(item)
+        event.add("description", "\n".join(lines))
+        events.append(event)
+    return events

@@ -86,7 +86,7 @@ class BoardState:
         if "columns" in self.__dict__:  # the old columns were built: patch them instead of rebuilding
             columns = self._columns_without(old)
             if matches(card, self.filter_text):
-                column = columns[card.stage] = list(columns[card.stage])
+                column = columns[item.verdict.stage] = list(columns[item.verdict.stage])
                 insort(column, item, key=sort_key(self.order))
             fresh.__dict__["columns"] = columns
         self._carry_counts(fresh, old, item)
@@ -123,16 +123,16 @@ class BoardState:
         if "column_status_counts" in known and "columns" in fresh.__dict__:
             columns = {stage: Counter(counts) for stage, counts in known["column_status_counts"].items()}
             if old is not None and matches(old.card, self.filter_text):
-                columns[old.card.stage][_STATUS_OF(old)] -= 1
+                columns[old.verdict.stage][_STATUS_OF(old)] -= 1
             if new is not None and matches(new.card, self.filter_text):
-                columns[new.card.stage][_STATUS_OF(new)] += 1
+                columns[new.verdict.stage][_STATUS_OF(new)] += 1
             fresh.__dict__["column_status_counts"] = {stage: +counts for stage, counts in columns.items()}
 
     def _columns_without(self, old: Assessed | None) -> dict[Stage, list[Assessed]]:
         """A shallow copy of the columns, with ``old`` taken out of its column (a new list there only)."""
         columns = dict(self.columns)
         if old is not None:
-            columns[old.card.stage] = [i for i in columns[old.card.stage] if i is not old]
+            columns[old.verdict.stage] = [i for i in columns[old.verdict.stage] if i is not old]
         return columns
 
     def with_filter(self, text: str) -> BoardState:
@@ -225,8 +225,8 @@ class BoardState:
         return not self.items
 
 
-#: A card's stage and its verdict's status, read in C (counting 10,000 cards at the start).
-_STAGE_OF = attrgetter("card.stage")
+#: A card's stage (at the moment it was timed) and its status, read in C (counting 10,000 cards at the start).
+_STAGE_OF = attrgetter("verdict.stage")
 _STATUS_OF = attrgetter("verdict.status")
 _CARD_ID = attrgetter("card.id")
 #: ``Assessed(card, verdict)`` from a pair, in C.

@@ -26,7 +26,7 @@ def interview(card_id: int, company: str = "Acme", **fields: Any) -> Interview:
         company=company,
         interviewed_at=WallTime(datetime(2026, 11, 20, 10, 0), LONDON),
         created_on=DAY,
-        **fields,
+        **{"uid": f"uid-{card_id}", **fields},  # the same card each time it is made
     )
 
 

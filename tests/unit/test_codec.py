@@ -37,6 +37,7 @@ def full_card() -> Interview:
             Contact(name="Bo"),
         ),
         notes="Met the team.\n\x1b[2J odd \u202e text",
+        uid="3f1b7c1e-8a2d-4c55-9d0e-2b6f5a4c7e10",
     )
     card = ops.move(card, Stage.THANKED, date(2026, 11, 23), note="emailed")
     card = ops.instruct_contact_on(card, date(2026, 11, 25), date(2026, 11, 23), note="call Wed")

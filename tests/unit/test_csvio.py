@@ -129,7 +129,7 @@ def test_header_problems_list_the_allowed_columns() -> None:
     got = problems("company,when,colour,company\nA,2026-11-20,red,A\n")
     assert got[0] == "line 1: missing column(s): interviewed_at"
     assert got[1].startswith("line 1: unknown column(s): when, colour (allowed: company, interviewed_at, ")
-    assert got[1].endswith(", notes, id)")
+    assert got[1].endswith(", notes, id, rounds)")
     assert got[2] == "line 1: repeated column(s): company"
 
 
@@ -188,7 +188,7 @@ def sample_cards() -> list[Interview]:
 def test_write_csv_then_read_csv_keeps_the_cards() -> None:
     originals = sample_cards()
     text = write_csv(originals)
-    assert text.splitlines()[0] == ",".join((*COLUMNS, "id"))
+    assert text.splitlines()[0] == ",".join((*COLUMNS, "id", "rounds"))
     back = cards(text)
     for x, y in zip(originals, back, strict=True):
         assert (x.company, x.role, x.interviewed_at, x.employer_zone, x.contacts, x.notes) == (
@@ -207,7 +207,7 @@ def test_write_csv_writes_to_a_stream_too() -> None:
 
 
 def test_write_csv_of_no_cards_is_a_header() -> None:
-    assert write_csv([]) == ",".join((*COLUMNS, "id")) + "\r\n"
+    assert write_csv([]) == ",".join((*COLUMNS, "id", "rounds")) + "\r\n"
 
 
 def test_read_export_json_keeps_whole_timelines(tmp_path: Path) -> None:

@@ -73,6 +73,7 @@ def test_one_event_per_card_with_a_next_action() -> None:
         "followup-1-thank_you@followup",
         "followup-2-check_in_call@followup",
         "followup-3-hold@followup",
+        "followup-5-round-20261125T1000@followup",  # its interview, still ahead: a timed event
         "followup-5-thank_you@followup",
     ]
 

@@ -31,6 +31,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     ),
     "tui.store": ("textual", "tui.services", "tui.widgets", "tui.screens", "tui.app", "tui.cli"),
     "tui.services": ("textual", "tui.widgets", "tui.screens", "tui.app", "tui.cli"),
+    "tui.sync": ("textual", "tui.services", "tui.widgets", "tui.screens", "tui.app"),
     "tui.widgets": ("tinydb", "tui.store", "tui.services", "tui.screens", "tui.app", "tui.cli"),
     "tui.screens": ("tinydb", "tui.store", "tui.services", "tui.app", "tui.cli"),
     "tui.app": ("tui.cli",),

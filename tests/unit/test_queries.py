@@ -193,6 +193,8 @@ ROW_KEYS = {
     "outcome",
     "interviewed_at",
     "zone",
+    "rounds",
+    "next_round_at",
 }
 
 
@@ -215,6 +217,8 @@ def test_row_of_an_open_card() -> None:
         "outcome": None,
         "interviewed_at": "2026-11-20T10:00",
         "zone": LONDON,
+        "rounds": 1,
+        "next_round_at": None,
     }
     assert json.loads(json.dumps(got)) == got
 

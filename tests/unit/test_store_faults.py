@@ -37,6 +37,7 @@ def card(card_id: int, company: str = "Acme") -> Interview:
         created_on=date(2026, 11, 20),
         contacts=[Contact(name="Ada", email="ada@example.com", phone="+44 20 7946 0000")],
         notes="Met the team; asked about the release process and on-call. " * 2,
+        uid=f"uid-{card_id}",
     )
     return ops.log_reply(ops.move(made, Stage.THANKED, date(2026, 11, 21)), date(2026, 11, 24), note="soon")
 

@@ -153,7 +153,7 @@ def test_every_way_of_reading_a_card_gives_the_same_card(board: list[Interview])
             for way, decoded in decodings(int(doc_id), text).items():
                 assert decoded == card, way
         # The slow way: an older schema is parsed whole into dicts and upgraded.
-        path.write_bytes(raw.replace(b'"schema": 1', b'"schema": 0', 1))
+        path.write_bytes(raw.replace(b'"schema": %d' % schema.SCHEMA_VERSION, b'"schema": 0', 1))
         slow = Store(path)
         assert slow.load() == expected
         assert {type(record) for record in slow._storage.read()[schema.CARDS_TABLE].values()} == {dict}

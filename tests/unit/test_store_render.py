@@ -39,7 +39,7 @@ def test_the_file_is_indented_json_with_sorted_keys(board_path: Path) -> None:
     lines = text.splitlines()
     assert lines[:3] == ["{", '  "_meta": {', '    "1": {']
     assert '      "company": "Co 10",' in lines
-    assert '      "stage": "interviewed"' in lines
+    assert '      "stage": "interviewed",' in lines
     assert text.endswith("  }\n}\n")
 
 
@@ -51,7 +51,7 @@ def test_the_file_format_is_stable(board_path: Path) -> None:
         '    "1": {\n'
         '      "app": "followup",\n'
         '      "next_id": 2,\n'
-        '      "schema": 1\n'
+        '      "schema": 2\n'
         "    }\n"
         "  },\n"
         '  "interviews": {\n'
@@ -65,7 +65,9 @@ def test_the_file_format_is_stable(board_path: Path) -> None:
         '      "notes": "",\n'
         '      "outcome": null,\n'
         '      "role": "",\n'
-        '      "stage": "interviewed"\n'
+        '      "rounds": [],\n'
+        '      "stage": "interviewed",\n'
+        '      "uid": "uid-1"\n'
         "    }\n"
         "  }\n"
         "}\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from tui.domain.model import InstructionKind, Interview
 from tui.domain.policy import Assessment
@@ -31,12 +31,14 @@ _SHORT = {
     Action.CHECK_IN_CALL: "call",
     Action.FOLLOW_UP_EMAIL: "email",
     Action.STATUS_CHECK: "status check",
+    Action.INTERVIEW: "interview",
 }
 _VERB = {
     Action.THANK_YOU: "thank them",
     Action.CHECK_IN_CALL: "check in",
     Action.FOLLOW_UP_EMAIL: "email",
     Action.STATUS_CHECK: "check status",
+    Action.INTERVIEW: "interview",
 }
 
 
@@ -57,8 +59,9 @@ def state_line(card: Interview, verdict: Assessment, today: date) -> str:
     if verdict.status is Status.HOLD:
         assert verdict.hold_until is not None
         return f"on hold until {day_label(verdict.hold_until, today)}"
-    if verdict.upcoming:
-        return f"interview {day_label(card.interview_day, today)} {card.interviewed_at.local:%H:%M}"
+    ahead = verdict.next_round
+    if ahead is not None and (verdict.upcoming or action is Action.INTERVIEW):
+        return f"interview {day_label(ahead.day, today)} {ahead.at.local:%H:%M}"
     if verdict.status is Status.PREMATURE:
         when = "on" if asked or verdict.opens_on == verdict.due_by else "from"
         return f"{_VERB[action]} {when} {day_label(verdict.opens_on, today)}"
@@ -91,8 +94,34 @@ def window_sentence(card: Interview, verdict: Assessment, today: date) -> str:
         )
     if instruction is not None and instruction.kind is InstructionKind.CONTACT_ON:
         return f"{what} on {opens}, as they asked."
+    if action is Action.INTERVIEW and verdict.next_round is not None:
+        ahead = verdict.next_round
+        named = f"the {ahead.label} interview" if ahead.label else "the next interview"
+        return (
+            f"Go to {named} on {opens} at {ahead.at.local:%H:%M}; "
+            f"send a thank-you note by {due}. Chasing waits until then."
+        )
     if verdict.upcoming:
         return f"{what} once the interview is over, by {due}."
     if verdict.opens_on == verdict.due_by:
         return f"{what} on {opens}."
     return f"{what} between {opens} and {due}."
+
+
+def round_lines(card: Interview, now: datetime) -> list[str]:
+    """One line per round in date order: "2  Tue 10 Nov 2026 14:00 (Europe/London) final, with Ann; ahead".
+
+    User text (labels, names) is returned as typed: the caller shows it literally.
+    """
+    lines = []
+    for number, held in enumerate(card.all_rounds, start=1):
+        at = held.at
+        text = f"{number}  {day_label(held.day)} {at.local:%Y %H:%M} ({at.zone})"
+        if held.label:
+            text += f" {held.label}"
+        if held.met:
+            text += f", with {', '.join(held.met)}"
+        if at.instant() > now:
+            text += "; ahead"
+        lines.append(text)
+    return lines

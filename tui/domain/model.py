@@ -98,11 +98,41 @@ class Event(Struct, frozen=True, gc=False):
         )
 
 
-class Interview(Struct, frozen=True, gc=False):
-    """A card on the board: one interview and everything that followed it.
+class Round(Struct, frozen=True, gc=False):
+    """One interview of an application: when, what it was called, and who was met.
 
-    ``stage`` and ``outcome`` are the card's current place; the timeline in
-    ``events`` is the history the follow-up policy reads its clocks from.
+    ``met`` names the card's contacts met in it. Names rather than places in
+    ``contacts``: the card form rewrites the contact list whole (a contact
+    deleted or moved up), which would silently point a place at someone else;
+    a name still says who it was, reads plainly in the file and is what
+    ``round --with`` takes. A contact renamed later leaves the old name in the
+    rounds already held, as a record of that day.
+    """
+
+    at: WallTime
+    label: str = ""
+    met: tuple[str, ...] = ()
+
+    @property
+    def day(self) -> date:
+        """The round's date as typed (its wall date, as for the first interview)."""
+        return self.at.local.date()
+
+
+class Interview(Struct, frozen=True, gc=False):
+    """A card on the board: one application, its interviews and everything that followed them.
+
+    ``stage`` and ``outcome`` are the place the last move put the card in; the
+    timeline in ``events`` and the ``rounds`` are the history the follow-up
+    policy reads its clocks from (a round that has passed since the last move
+    puts the card back in Interviewed: see ``policy.assess``).
+
+    ``interviewed_at`` is the first round, always. ``rounds`` is empty while
+    that is the only one (as every card of a board made before rounds was:
+    such a card reads and writes exactly as it did); once a second round is
+    added it holds every round in date order, the first at ``interviewed_at``.
+    ``uid`` is the card's own name for good, beside its short number (random;
+    empty only until a board made before it is first written).
     """
 
     id: int
@@ -115,6 +145,26 @@ class Interview(Struct, frozen=True, gc=False):
     stage: Stage = Stage.INTERVIEWED
     outcome: Outcome | None = None
     events: tuple[Event, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    uid: str = ""
+
+    @property
+    def all_rounds(self) -> tuple[Round, ...]:
+        """Every round in date order (the first, when alone, met everyone named on the card)."""
+        return self.rounds or (self.first_round,)
+
+    @property
+    def first_round(self) -> Round:
+        if self.rounds:
+            return self.rounds[0]
+        return Round(self.interviewed_at, met=tuple(c.name for c in self.contacts if c.name))
+
+    def people_met(self, held: Round) -> tuple[Contact, ...]:
+        """The contacts met in ``held`` (a name no longer on the card stands alone); none named: all."""
+        if not self.rounds or not held.met:
+            return self.contacts
+        by_name = {c.name: c for c in self.contacts}
+        return tuple(by_name.get(name) or Contact(name=name) for name in held.met)
 
     @property
     def interview_day(self) -> date:

@@ -6,15 +6,21 @@ the forms and the undo stack all call them, then hand the result to the store.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 
 import msgspec
 
-from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview
+from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview, Round
 from tui.domain.policy import replay
 from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime, check_zone
+
+
+def new_uid() -> str:
+    """A card's lasting name: random, so two machines never make the same one."""
+    return str(uuid.uuid4())
 
 
 class DomainError(ValueError):
@@ -31,8 +37,9 @@ def new_interview(
     employer_zone: str = "",
     contacts: Sequence[Contact] = (),
     notes: str = "",
+    uid: str | None = None,
 ) -> Interview:
-    """A fresh card in ``interviewed``."""
+    """A fresh card in ``interviewed``, its first round at ``interviewed_at`` (a new uid if none given)."""
     company = company.strip()
     if not company:
         raise DomainError("a company name is required")
@@ -47,6 +54,7 @@ def new_interview(
         contacts=tuple(c for c in contacts if not c.is_empty),
         notes=notes,
         events=(Event(EventKind.CREATED, created_on),),
+        uid=new_uid() if uid is None else uid,
     )
 
 
@@ -70,6 +78,11 @@ def edit(
         changes["role"] = role.strip()
     if interviewed_at is not None:
         changes["interviewed_at"] = interviewed_at
+        if card.rounds:  # the first round moves with it
+            first = msgspec.structs.replace(card.rounds[0], at=interviewed_at)
+            rounds = _in_order((first, *card.rounds[1:]))
+            changes["rounds"] = rounds
+            changes["interviewed_at"] = rounds[0].at
     if employer_zone is not None:
         if employer_zone:
             check_zone(employer_zone)
@@ -111,26 +124,37 @@ def move(
             raise DomainError("closing a card needs an outcome")
     elif outcome is not None:
         raise DomainError("only a closed card has an outcome")
-    if stage is card.stage and outcome == card.outcome:
+    current = stage_on(card, on)
+    if stage is current and outcome == card.outcome:
         raise DomainError(f"the card is already in {stage.label}")
     _check_day(card, on, "a move")
-    event = Event(EventKind.MOVED, on, stage=stage, from_stage=card.stage, outcome=outcome, note=note)
+    event = Event(EventKind.MOVED, on, stage=stage, from_stage=current, outcome=outcome, note=note)
     return _append(card, event, stage=stage, outcome=outcome)
+
+
+def stage_on(card: Interview, on: date) -> Stage:
+    """The card's stage as of ``on``: the last move's, or Interviewed after a round held since.
+
+    A round held that day counts (a move dated the day of a round comes after it).
+    """
+    return replay(card, on).stage if card.rounds else card.stage
 
 
 def advance(card: Interview, on: date) -> Interview:
     """Move to the next open stage (closing needs an outcome: use ``move``)."""
-    nxt = card.stage.next
+    current = stage_on(card, on)
+    nxt = current.next
     if nxt is None or nxt is Stage.CLOSED:
-        raise DomainError(f"{card.stage.label} is the last stage before closing (close it with an outcome)")
+        raise DomainError(f"{current.label} is the last stage before closing (close it with an outcome)")
     return move(card, nxt, on)
 
 
 def retreat(card: Interview, on: date) -> Interview:
     """Move back one stage (a closed card reopens into Waiting)."""
-    prev = card.stage.previous
+    current = stage_on(card, on)
+    prev = current.previous
     if prev is None:
-        raise DomainError(f"{card.stage.label} is the first stage")
+        raise DomainError(f"{current.label} is the first stage")
     return move(card, prev, on)
 
 
@@ -143,13 +167,13 @@ def log_followup(card: Interview, on: date, note: str = "") -> Interview:
     """You contacted them (in Waiting: a status check)."""
     _require_open(card, "a follow-up")
     _check_day(card, on, "a follow-up")
-    return _append(card, Event(EventKind.FOLLOWUP, on, stage=card.stage, note=note))
+    return _append(card, Event(EventKind.FOLLOWUP, on, stage=stage_on(card, on), note=note))
 
 
 def log_reply(card: Interview, on: date, note: str = "") -> Interview:
     """They got back to you: the clock restarts and any instruction ends."""
     _check_day(card, on, "a reply")
-    return _append(card, Event(EventKind.REPLY, on, stage=card.stage, note=note))
+    return _append(card, Event(EventKind.REPLY, on, stage=stage_on(card, on), note=note))
 
 
 def instruct_contact_on(card: Interview, day: date, given_on: date, note: str = "") -> Interview:
@@ -176,6 +200,52 @@ def instruct_wait(card: Interview, until: date | None, given_on: date, note: str
 
 def clear_instruction(card: Interview, on: date) -> Interview:
     """Drop the instruction in force."""
-    if replay(card).instruction is None:
+    if replay(card, on).instruction is None:
         raise DomainError("there is no instruction in force to clear")
     return _append(card, Event(EventKind.CLEARED, on))
+
+
+def _in_order(rounds: Sequence[Round]) -> tuple[Round, ...]:
+    return tuple(sorted(rounds, key=lambda r: r.at.instant()))
+
+
+def add_round(
+    card: Interview,
+    at: WallTime,
+    *,
+    label: str = "",
+    met: Sequence[str] = (),
+) -> Interview:
+    """The card with one more round, past or scheduled.
+
+    ``met`` names who was met; a name that is not yet one of the card's
+    contacts is added as one. A round that has happened acts as a move to
+    Interviewed on its day (see ``policy``); one still ahead stops the chasing.
+    """
+    _require_open(card, "a round")
+    names = tuple(dict.fromkeys(n.strip() for n in met if n.strip()))
+    rounds = card.all_rounds
+    if any(r.at.instant() == at.instant() for r in rounds):
+        raise DomainError(f"there is already a round at {at.local:%Y-%m-%d %H:%M}")
+    known = {c.name for c in card.contacts}
+    contacts = card.contacts + tuple(Contact(name=n) for n in names if n not in known)
+    ordered = _in_order((*rounds, Round(at, label=label.strip(), met=names)))
+    return msgspec.structs.replace(card, rounds=ordered, interviewed_at=ordered[0].at, contacts=contacts)
+
+
+def remove_round(card: Interview, number: int) -> Interview:
+    """The card without its round ``number`` (1-based, in date order); the only round stays.
+
+    The card is re-timed from what remains. Left with one round that says no
+    more than a card's first round does, the card is as it was before rounds.
+    """
+    rounds = card.all_rounds
+    if len(rounds) == 1:
+        raise DomainError("the only round cannot be removed")
+    if not 1 <= number <= len(rounds):
+        raise DomainError(f"there is no round {number} (the card has {len(rounds)} rounds)")
+    left = rounds[: number - 1] + rounds[number:]
+    plain = msgspec.structs.replace(card, rounds=(), interviewed_at=left[0].at)
+    if len(left) == 1 and left[0] == plain.first_round:
+        return plain
+    return msgspec.structs.replace(card, rounds=left, interviewed_at=left[0].at)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tui.domain.businessdays import add_business_days
-from tui.domain.model import EventKind, Instruction, InstructionKind, Interview
+from tui.domain.model import EventKind, Instruction, InstructionKind, Interview, Round
 from tui.domain.rules import Rules
 from tui.domain.stages import STAGE_ACTIONS, STAGES, Action, Stage, Status
 
@@ -38,14 +38,32 @@ class Timeline:
     checks_without_reply: int
     #: The employer's instruction still in force, if any.
     instruction: Instruction | None
+    #: A round that has happened since the last move put the card in Interviewed.
+    by_round: bool = False
 
 
-def replay(card: Interview) -> Timeline:
-    """Walk the card's events and return the clocks the policy needs."""
-    return Timeline(*_clocks(card))
+def replay(card: Interview, by: date | None = None) -> Timeline:
+    """Walk the card's events and return the clocks the policy needs.
+
+    ``by`` says which rounds after the first have happened: those whose time
+    is at or before it (a datetime), or whose day is on or before it (a date:
+    what an operation dated that day sees, since a move dated the day of a
+    round counts as after it). None: the first round only.
+    """
+    return Timeline(*_clocks(card, _passed(card, by)))
 
 
-_Clocks = tuple[Stage, date, date | None, date | None, int, Instruction | None]
+def _passed(card: Interview, by: date | None) -> tuple[Round, ...]:
+    """The rounds after the first that have happened ``by`` (see ``replay``)."""
+    later = card.rounds[1:]
+    if not later or by is None:
+        return ()
+    if isinstance(by, datetime):
+        return tuple(r for r in later if r.at.instant() <= by)
+    return tuple(r for r in later if r.day <= by)
+
+
+_Clocks = tuple[Stage, date, date | None, date | None, int, Instruction | None, bool]
 
 
 #: The event kinds and stages ``_clocks`` tells apart, looked up once rather than per event.
@@ -54,8 +72,15 @@ _INSTRUCTION, _CLEARED = EventKind.INSTRUCTION, EventKind.CLEARED
 _INTERVIEWED, _WAITING, _CLOSED = Stage.INTERVIEWED, Stage.WAITING, Stage.CLOSED
 
 
-def _clocks(card: Interview) -> _Clocks:
-    """``replay``'s fields as a plain tuple (``assess`` runs this for every card of a board)."""
+def _clocks(card: Interview, rounds: tuple[Round, ...] = ()) -> _Clocks:
+    """``replay``'s fields as a plain tuple (``assess`` runs this for every card of a board).
+
+    ``rounds`` are the later rounds that have happened, in date order. Each
+    acts as a move to Interviewed on its day, before the events of that day:
+    it starts the thank-you's clock, ends the instruction in force and the
+    run of status checks. The last field says whether a round, not a move,
+    set the stage last (rounds leave a closed card closed: reopen it first).
+    """
     interview_day = card.interviewed_at.local.date()
     stage = _INTERVIEWED
     forward_entry: dict[Stage, date] = {_INTERVIEWED: interview_day}
@@ -64,13 +89,23 @@ def _clocks(card: Interview) -> _Clocks:
     checks = 0
     instruction: Instruction | None = None
     rank = _RANK
+    by_round = False
+    pending = iter(rounds)
+    next_round = next(pending, None)
 
     for event in card.events:
+        while next_round is not None and next_round.day <= event.on:
+            if stage is not _CLOSED:
+                stage, by_round = _INTERVIEWED, True
+                forward_entry[_INTERVIEWED] = next_round.day
+                last_followup, checks, instruction = None, 0, None
+            next_round = next(pending, None)
         kind = event.kind
         if kind is _MOVED:
             to = event.stage
             if to is None:
                 continue
+            by_round = False
             source = event.from_stage
             if source is None or rank[to] > rank[source]:  # a forward move
                 forward_entry[to] = event.on
@@ -95,9 +130,17 @@ def _clocks(card: Interview) -> _Clocks:
             instruction = event.instruction
         elif kind is _CLEARED:
             instruction = None
+    while next_round is not None:
+        if stage is not _CLOSED:
+            stage, by_round = _INTERVIEWED, True
+            forward_entry[_INTERVIEWED] = next_round.day
+            last_followup, checks, instruction = None, 0, None
+        next_round = next(pending, None)
 
-    # The stored stage is the truth (an import may place a card without a move event).
-    stage = card.stage
+    # The stored stage is the truth (an import may place a card without a move
+    # event), unless a round has happened since the last move.
+    by_round = by_round and card.stage is not _CLOSED
+    stage = _INTERVIEWED if by_round else card.stage
     anchor = forward_entry.get(stage)
     if anchor is None:
         earlier = [d for s, d in forward_entry.items() if s.index <= stage.index]
@@ -110,6 +153,7 @@ def _clocks(card: Interview) -> _Clocks:
         last_followup if waiting else None,
         checks if waiting else 0,
         instruction if stage is not _CLOSED else None,
+        by_round,
     )
 
 
@@ -153,6 +197,10 @@ class Assessment(NamedTuple):
     upcoming: bool
     #: In ``interviewed`` with no email nor postal address for a thank-you.
     needs_contact: bool
+    #: The stage at this moment: the last move's, or Interviewed after a round since.
+    stage: Stage
+    #: The earliest round still ahead, if any.
+    next_round: Round | None
 
     @property
     def is_actionable(self) -> bool:
@@ -171,6 +219,8 @@ CLOSED = Assessment(
     instruction=None,
     upcoming=False,
     needs_contact=False,
+    stage=Stage.CLOSED,
+    next_round=None,
 )
 
 
@@ -189,7 +239,18 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
     """
     if card.stage is Stage.CLOSED:
         return CLOSED  # nothing to time: the timeline is not even replayed
-    stage, anchor, last_reply, last_waiting_followup, checks_without_reply, instruction = _clocks(card)
+    rounds = card.rounds
+    if rounds:
+        passed = tuple(r for r in rounds[1:] if r.at.instant() <= now)
+        next_round = next((r for r in rounds if r.at.instant() > now), None)
+        first_ahead = next_round is rounds[0]
+    else:
+        passed = ()
+        first_ahead = now < card.interview_instant()
+        next_round = card.first_round if first_ahead else None
+    stage, anchor, last_reply, last_waiting_followup, checks_without_reply, instruction, _by_round = _clocks(
+        card, passed
+    )
     action = STAGE_ACTIONS[stage]
     holidays = rules.holidays
     if last_reply is not None and last_reply > anchor:
@@ -197,7 +258,27 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
     if last_waiting_followup is not None and last_waiting_followup > anchor:
         anchor = last_waiting_followup
 
-    upcoming = stage is Stage.INTERVIEWED and now < card.interview_instant()
+    # The interview this stage's thank-you is for is still ahead (a new card's first round).
+    upcoming = stage is Stage.INTERVIEWED and first_ahead
+    if next_round is not None and not first_ahead and stage is not Stage.INTERVIEWED:
+        # A later round ahead stops the chasing: the next thing is the interview, then its
+        # thank-you. (In Interviewed the thank-you for the round just held keeps its window;
+        # while the first round is ahead, the card's own clocks apply, as they always have.)
+        day = next_round.day
+        return Assessment(
+            Status.PREMATURE,
+            Action.INTERVIEW,
+            day,  # opens_on
+            _add_business_days(day, 1, holidays),  # due_by
+            anchor,
+            None,  # hold_until: the interview is the contact they asked for
+            False,  # nag
+            instruction,
+            False,  # upcoming
+            False,  # needs_contact
+            stage,
+            next_round,
+        )
     opens_after, due_after = rules.window(stage)
     opens = _add_business_days(anchor, opens_after, holidays)
     due = _add_business_days(anchor, due_after, holidays)
@@ -234,4 +315,6 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
         instruction,
         upcoming,
         stage is Stage.INTERVIEWED and not card.can_receive_note,  # needs_contact
+        stage,
+        next_round,
     )

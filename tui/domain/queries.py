@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from tui.domain.describe import state_line
-from tui.domain.model import Interview
+from tui.domain.model import Interview, Round
 from tui.domain.policy import Assessment, assess
 from tui.domain.rules import Rules
 from tui.domain.stages import URGENCY, Stage, Status
@@ -94,7 +94,7 @@ def matches(card: Interview, needle: str) -> bool:
 def by_stage(items: Iterable[Assessed], order: SortOrder = SortOrder.URGENCY) -> dict[Stage, list[Assessed]]:
     columns: dict[Stage, list[Assessed]] = {stage: [] for stage in Stage}
     for item in items:
-        columns[item.card.stage].append(item)
+        columns[item.verdict.stage].append(item)
     key = sort_key(order)
     for cards in columns.values():
         cards.sort(key=key)
@@ -108,7 +108,7 @@ def row(item: Assessed, today: date) -> dict[str, Any]:
         "id": card.id,
         "company": card.company,
         "role": card.role,
-        "stage": card.stage.value,
+        "stage": verdict.stage.value,
         "status": verdict.status.value,
         "action": verdict.action.value if verdict.action else None,
         "summary": state_line(card, verdict, today),
@@ -119,4 +119,11 @@ def row(item: Assessed, today: date) -> dict[str, Any]:
         "outcome": card.outcome.value if card.outcome else None,
         "interviewed_at": card.interviewed_at.isoformat(),
         "zone": card.interviewed_at.zone,
+        "rounds": len(card.all_rounds),
+        "next_round_at": round_instant(verdict.next_round),
     }
+
+
+def round_instant(held: Round | None) -> str | None:
+    """A round's moment as ISO 8601 with its offset (None for no round)."""
+    return None if held is None else held.at.instant().isoformat(timespec="minutes")

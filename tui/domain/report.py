@@ -5,8 +5,8 @@ week by week. The board's timeline already holds it; this module reads it off.
 
 What counts as a contact, event by event (``kind_of`` and ``round_rows``):
 
-- an interview round whose time has passed (today the card's interview is its
-  one round, "round 1"; more rounds will be one more source of ``Kind.ROUND``);
+- an interview round whose time has passed ("round N" in date order, with the
+  people met in it and its label as the note);
 - a forward move that stands for a message or a call: into Thanked (the
   thank-you), Checked in (the check-in call), Waiting (the follow-up email);
 - a follow-up logged (in Waiting a status check, elsewhere a follow-up by the
@@ -146,8 +146,17 @@ def _how(kind: Kind, card: Interview) -> str:
     return how
 
 
-def _row(card: Interview, on: date, kind: Kind, note: str, number: int = 0) -> Row:
-    people = card.contacts if kind is Kind.ROUND else card.contacts[:1]
+def _row(
+    card: Interview,
+    on: date,
+    kind: Kind,
+    note: str,
+    *,
+    number: int = 0,
+    people: tuple[Contact, ...] | None = None,
+) -> Row:
+    if people is None:
+        people = card.contacts[:1]
     return Row(
         on=on,
         card_id=card.id,
@@ -162,10 +171,12 @@ def _row(card: Interview, on: date, kind: Kind, note: str, number: int = 0) -> R
 
 
 def round_rows(card: Interview, now: datetime) -> list[Row]:
-    """The card's rounds that have taken place by ``now``: today its interview, round 1."""
-    if card.interview_instant() > now:
-        return []
-    return [_row(card, card.interview_day, Kind.ROUND, "", number=1)]
+    """The card's rounds that have taken place by ``now``, "round N" in date order, with whom was met."""
+    return [
+        _row(card, held.day, Kind.ROUND, held.label, number=number, people=card.people_met(held))
+        for number, held in enumerate(card.all_rounds, start=1)
+        if held.at.instant() <= now
+    ]
 
 
 def card_rows(card: Interview, now: datetime) -> list[Row]:

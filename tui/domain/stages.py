@@ -151,6 +151,8 @@ class Action(str, Enum):
     CHECK_IN_CALL = "check_in_call"
     FOLLOW_UP_EMAIL = "follow_up_email"
     STATUS_CHECK = "status_check"
+    #: A round is scheduled: chasing waits for it (see POLICY.md, "Rounds").
+    INTERVIEW = "interview"
 
     @property
     def instruction(self) -> str:
@@ -172,6 +174,7 @@ _ACTION_TEXT = {
     Action.CHECK_IN_CALL: ("phone the interviewer to check in", "check-in call"),
     Action.FOLLOW_UP_EMAIL: ("send a short follow-up email", "follow-up email"),
     Action.STATUS_CHECK: ("ask where the decision stands", "status check"),
+    Action.INTERVIEW: ("go to the interview", "interview"),
 }
 
 STAGE_ACTIONS: dict[Stage, Action] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
 from typing import Any
@@ -67,6 +67,72 @@ class StageFlow:
 
 
 @dataclass(frozen=True)
+class RoundStats:
+    """The interviews of each application: how many, before an offer, and how long to an answer."""
+
+    #: How many cards have n rounds, held or scheduled (n -> cards).
+    per_card: dict[int, int] = field(default_factory=dict)
+    #: Per card offered the job: the rounds held by the day of the offer.
+    before_offer: tuple[int, ...] = ()
+    #: Per closed card: days from its first round to the close.
+    days_to_outcome: tuple[int, ...] = ()
+
+    @property
+    def mean_per_card(self) -> float | None:
+        cards = sum(self.per_card.values())
+        return sum(n * k for n, k in self.per_card.items()) / cards if cards else None
+
+    @property
+    def median_before_offer(self) -> float | None:
+        return float(median(self.before_offer)) if self.before_offer else None
+
+    @property
+    def median_days_to_outcome(self) -> float | None:
+        return float(median(self.days_to_outcome)) if self.days_to_outcome else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "per_card": {str(n): self.per_card[n] for n in sorted(self.per_card)},
+            "mean_per_card": self.mean_per_card,
+            "before_offer": list(self.before_offer),
+            "median_before_offer": self.median_before_offer,
+            "days_to_outcome": list(self.days_to_outcome),
+            "median_days_to_outcome": self.median_days_to_outcome,
+        }
+
+
+_OFFERED = frozenset({Outcome.OFFER, Outcome.ACCEPTED})
+
+
+def round_stats(cards: list[Interview]) -> RoundStats:
+    """Rounds per card (held or scheduled), rounds before an offer, days from the first round to the close.
+
+    The offer is the first close with an offer (or its acceptance); the close
+    counted for a closed card is its last.
+    """
+    per_card: Counter[int] = Counter()
+    before_offer: list[int] = []
+    to_outcome: list[int] = []
+    for card in cards:
+        days = [held.day for held in card.all_rounds]
+        per_card[len(days)] += 1
+        closes = [e for e in card.events if e.kind is EventKind.MOVED and e.stage is Stage.CLOSED]
+        offer = next((e.on for e in closes if e.outcome in _OFFERED), None)
+        if offer is not None:
+            before_offer.append(sum(1 for day in days if day <= offer))
+        if card.stage is Stage.CLOSED and closes:
+            to_outcome.append(max(0, (closes[-1].on - days[0]).days))
+    return RoundStats(dict(per_card), tuple(before_offer), tuple(to_outcome))
+
+
+def _heard_back(card: Interview, today: date) -> bool:
+    """A reply logged, or a round after the first held: they came back to you either way."""
+    if any(e.kind is EventKind.REPLY for e in card.events):
+        return True
+    return any(held.day <= today for held in card.rounds[1:])
+
+
+@dataclass(frozen=True)
 class BoardStats:
     """A summary of the board on one day."""
 
@@ -86,6 +152,8 @@ class BoardStats:
     companies: tuple[CompanyReplies, ...] = ()
     #: One per open stage, in board order.
     stages: tuple[StageFlow, ...] = ()
+    #: The rounds of each application.
+    rounds: RoundStats | None = None
 
     @property
     def reply_rate(self) -> float | None:
@@ -106,6 +174,7 @@ class BoardStats:
             "thank_you_sent": self.thank_you_sent,
             "replies_by_company": [c.to_json() for c in self.companies],
             "stages": {flow.stage.value: flow.to_json() for flow in self.stages},
+            "rounds": (self.rounds or RoundStats()).to_json(),
         }
 
 
@@ -215,7 +284,8 @@ def compute(cards: list[Interview], items: list[Assessed], today: date, rules: R
       Checked in or Waiting, or closed from Thanked or a later stage. Sending
       the thank-you alone does not count (it asks for no answer), nor does a
       card closed straight from Interviewed.
-    - Replied: a reached-out card with at least one reply logged. The reply
+    - Replied: a reached-out card with at least one reply logged, or a round
+      after its first held by ``today`` (a new round is their answer). The reply
       rate is replied / reached out (None when no card reached out).
     - Median days to a stage: from the interview's date to the first forward
       move into that stage, over the cards that made such a move.
@@ -236,7 +306,7 @@ def compute(cards: list[Interview], items: list[Assessed], today: date, rules: R
             days[stage].append((on - card.interview_day).days)
         if _reached_out(card):
             reached_out += 1
-            if any(e.kind is EventKind.REPLY for e in card.events):
+            if _heard_back(card, today):
                 replied += 1
         thanked = reached.get(Stage.THANKED)
         if thanked is not None:
@@ -257,6 +327,7 @@ def compute(cards: list[Interview], items: list[Assessed], today: date, rules: R
         thank_you_sent=sent,
         companies=replies_by_company(cards),
         stages=stage_flows(cards),
+        rounds=round_stats(cards),
     )
 
 
@@ -330,6 +401,18 @@ def _company_lines(
     return lines
 
 
+def _round_lines(rounds: RoundStats) -> list[str]:
+    mean = rounds.mean_per_card
+    per = ", ".join(f"{counted(k, 'card')} with {n}" for n, k in sorted(rounds.per_card.items()))
+    lines = [
+        f"  Per application: {mean:.1f} on average ({per})" if mean is not None else "  Per application: n/a"
+    ]
+    offer = rounds.median_before_offer
+    lines.append(f"  Before an offer: {f'{offer:g}' if offer is not None else 'n/a'} (median)")
+    lines.append(f"  From the first round to the outcome: {_days(rounds.median_days_to_outcome)} (median)")
+    return lines
+
+
 def render_text(stats: BoardStats, width: int = 60, *, shown: Callable[[str], str]) -> str:
     """A plain-text report with small bar charts (``shown`` makes company names safe to show)."""
     lines = [f"{counted(stats.total, 'card')} on {stats.today.isoformat()}", "", "By stage"]
@@ -350,6 +433,9 @@ def render_text(stats: BoardStats, width: int = 60, *, shown: Callable[[str], st
     if stats.stages:
         lines += ["", "Leaving each stage: moved on, ▒ closed; median days there"]
         lines += _stage_lines(stats.stages, width)
+    if stats.rounds is not None and stats.rounds.per_card:
+        lines += ["", "Rounds"]
+        lines += _round_lines(stats.rounds)
     lines += ["", "Replies by company: answered, ░ unanswered; days to reply"]
     lines += _company_lines(stats.companies, width, shown)
     return "\n".join(lines)

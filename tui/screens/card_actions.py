@@ -113,7 +113,7 @@ def delete_card(screen: AppScreen[Any], card: Interview) -> None:
 
 def log_followup(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Ask for a date and an optional note; post ChangeCard(ops.log_followup)."""
-    what = "status check" if card.stage is Stage.WAITING else "follow-up"
+    what = "status check" if ops.stage_on(card, today) is Stage.WAITING else "follow-up"
 
     def answered(value: DatedNote | None) -> None:
         if value is not None:
@@ -203,7 +203,7 @@ def move_with_date(screen: AppScreen[Any], card: Interview, today: date) -> None
 
     from tui.screens.dialogs import MovePrompt
 
-    screen.app.push_screen(MovePrompt(today, card.stage), answered)
+    screen.app.push_screen(MovePrompt(today, ops.stage_on(card, today)), answered)
 
 
 def close_with_outcome(screen: AppScreen[Any], card: Interview, today: date) -> None:
@@ -236,10 +236,11 @@ def close_with_outcome(screen: AppScreen[Any], card: Interview, today: date) -> 
 
 def move_next(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Move the card to the next stage, dated ``today``; from waiting, closing asks for the outcome."""
-    if card.stage is Stage.WAITING:
+    stage = ops.stage_on(card, today)
+    if stage is Stage.WAITING:
         close_with_outcome(screen, card, today)
         return
-    target = card.stage.next
+    target = stage.next
     if target is None:
         return
     screen.post_message(
@@ -251,7 +252,7 @@ def move_next(screen: AppScreen[Any], card: Interview, today: date) -> None:
 
 def move_back(screen: AppScreen[Any], card: Interview, today: date) -> None:
     """Move the card back a stage (its earlier clock returns)."""
-    target = card.stage.previous
+    target = ops.stage_on(card, today).previous
     if target is None:
         return
     screen.post_message(
@@ -296,10 +297,11 @@ assert set(_RUN) == CARD_ACTIONS
 
 def run(screen: AppScreen[Any], action: str, card: Interview) -> None:
     """Run the card action named ``action`` on ``card`` from ``screen``, if its stage allows it."""
-    if not allows(card.stage, action):
-        return
     app = screen.board_app
-    _RUN[action](screen, card, app.state.today, app.zone_name)
+    today = app.state.today
+    if not allows(ops.stage_on(card, today), action):
+        return
+    _RUN[action](screen, card, today, app.zone_name)
 
 
 class CardScreen(AppScreen[None]):
@@ -319,7 +321,7 @@ class CardScreen(AppScreen[None]):
         card = self.card_in_hand()
         if card is None:
             return None
-        return allows(card.stage, action) or None
+        return allows(ops.stage_on(card, self.board_app.state.today), action) or None
 
     def key_word(self, key_id: str) -> str:
         """The first key of ``key_id``, after the user's keymap, for a sentence that names it."""

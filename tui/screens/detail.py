@@ -102,7 +102,7 @@ class DetailScreen(CardScreen):
             title.append(f" — {literal(card.role)}")
         status = Text()
         status.append(f" {verdict.status.glyph} {verdict.status.word} ", style=style + Style(reverse=True))
-        status.append(f"  {card.stage.label}")
+        status.append(f"  {verdict.stage.label}")
         if card.outcome:
             status.append(f" ({card.outcome.label})")
         status.append(f" · {state_line(card, verdict, today)}", style=style)

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping
 from typing import Any
 
+from tui.domain.ops import new_uid
 from tui.store.errors import Damage, brief
 
 #: The version this followup reads and writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP = "followup"
 META_TABLE = "_meta"
 CARDS_TABLE = "interviews"
@@ -56,8 +57,22 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return tables
 
 
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Schema 2 gives each card its rounds (none past the first yet) and a lasting uid.
+
+    The uids are made here, when the board is read, and kept from its first
+    write on (until then each read of the schema-1 file makes new ones).
+    """
+    for record in tables.get(CARDS_TABLE, {}).values():
+        if isinstance(record, MutableMapping):
+            record.setdefault("uid", new_uid())
+            record.setdefault("rounds", [])
+    tables[META_TABLE][str(META_ID)]["schema"] = 2
+    return tables
+
+
 #: ``MIGRATIONS[k]`` turns the parsed tables of schema k into schema k + 1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def upgrade(tables: Tables) -> Tables:
