@@ -245,7 +245,21 @@ def remove_round(card: Interview, number: int) -> Interview:
     if not 1 <= number <= len(rounds):
         raise DomainError(f"there is no round {number} (the card has {len(rounds)} rounds)")
     left = rounds[: number - 1] + rounds[number:]
-    plain = msgspec.structs.replace(card, rounds=(), interviewed_at=left[0].at)
-    if len(left) == 1 and left[0] == plain.first_round:
-        return plain
-    return msgspec.structs.replace(card, rounds=left, interviewed_at=left[0].at)
+    return with_rounds(card, left)
+
+
+def with_rounds(card: Interview, rounds: Sequence[Round]) -> Interview:
+    """``card`` holding ``rounds`` (in date order), written the one way a card is.
+
+    One round that says no more than a card's first round does (no label, and
+    met by no one named or by everyone on the card) is the card as it was
+    before rounds: the same card is never written two ways, so merging or
+    saving it again changes nothing.
+    """
+    ordered = _in_order(rounds)
+    if not ordered:
+        return msgspec.structs.replace(card, rounds=())
+    only = ordered[0]
+    names = tuple(c.name for c in card.contacts if c.name)
+    plain = len(ordered) == 1 and not only.label and only.met in ((), names)
+    return msgspec.structs.replace(card, rounds=() if plain else ordered, interviewed_at=only.at)

@@ -32,6 +32,7 @@ from typing import Any
 import msgspec
 
 from tui.domain.model import Contact, Event, EventKind, Interview, Round
+from tui.domain.ops import with_rounds
 
 #: Label of the notes line that keeps a value from the other side.
 OTHER_MACHINE = "From the other machine"
@@ -74,7 +75,7 @@ def merge(base: Board, ours: Board, theirs: Board, *, on: date) -> Merged:
             assert present is not None
             if was is not None and _same(was, present):
                 continue  # deleted on one side, left alone on the other
-            kept[uid] = present
+            kept[uid] = with_rounds(present, present.rounds) if present.rounds else present
             continue
         card, clashed = _merge_card(was, mine, other, on)
         kept[uid] = card
@@ -158,15 +159,7 @@ def _merge_card(
         clashed.append("rounds")
         shown = "; ".join(_round_text(r) for r in lost_rounds)
         lines.append(f"{stamp}, interview rounds: {shown}")
-    if rounds:
-        changes["interviewed_at"] = rounds[0].at
-        only = rounds[0]
-        names = tuple(c.name for c in changes["contacts"] if c.name)
-        # One round that says no more than a card's first round does: the card as before rounds.
-        plain = len(rounds) == 1 and not only.label and only.met in ((), names)
-        changes["rounds"] = () if plain else rounds
-    else:
-        changes["rounds"] = ()
+    if not rounds:
         changes["interviewed_at"], theirs_at = _three_way(was, mine, other, "interviewed_at")
         if theirs_at is not None:
             clashed.append("interviewed_at")
@@ -195,7 +188,7 @@ def _merge_card(
     # side merging keeps the same one.
     changes["uid"] = min(filter(None, (mine.uid, other.uid)), default="")
     card = msgspec.structs.replace(mine, **changes)
-    return card, tuple(clashed)
+    return (with_rounds(card, rounds) if rounds else card), tuple(clashed)
 
 
 def _three_way(was: Interview | None, mine: Interview, other: Interview, name: str) -> tuple[Any, Any]:
