@@ -42,6 +42,7 @@ from tui.state import BoardState
 from tui.store import Store, StoreError
 from tui.text import literal, literal_block
 from tui.textual_compat import TerminalGone, terminal_driver_class, terminal_output_of
+from tui.typeahead import KeyQueue
 
 #: How often the board looks for changes made by another process (seconds).
 WATCH_INTERVAL = 2.0
@@ -134,8 +135,8 @@ class FollowupApp(App[None]):
         self._queued: list[_Save] = []
         self._in_flight = 0
         self._loading = False
-        #: Keys typed while a just-opened screen had not yet focused its field (``on_event``).
-        self._held_keys: list[events.Key] = []
+        #: Keys and pastes, each handled once the one typed before it has been (``on_event``).
+        self._typed = KeyQueue(self, super().on_event, lambda: not self._screen_awaits_focus())
         #: The program (an editor) the app is suspended for, if any (``run_program``).
         self._program: subprocess.Popen[bytes] | None = None
         loaded = list(cards) if cards is not None else store.load()
@@ -163,15 +164,16 @@ class FollowupApp(App[None]):
         )
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys that come before a just-opened form has focused its first box wait for it.
+        """Keys and pastes are handled one at a time, in the order they were typed.
 
-        Over SSH "a" and the company's name arrive together: Textual would hand
-        "Acme" to nothing (the form is not mounted yet) and lose it. A screen
-        that focuses a field as it is mounted says so (``awaiting_focus``);
-        until then its keys are held, then handled in the order they came.
+        Over SSH a fast typist's keys arrive together: "a", the company's name,
+        tab, the role and ctrl+s in one packet. Each waits until the one before
+        it has been handled, wherever that sent the focus, and while a
+        just-opened screen has not yet focused its first field
+        (``awaiting_focus``): see ``tui.typeahead``.
         """
-        if isinstance(event, events.Key) and self._screen_awaits_focus():
-            self._held_keys.append(events.Key(event.key, event.character))
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self._typed.arrive(event)
             return
         await super().on_event(event)
 
@@ -179,10 +181,8 @@ class FollowupApp(App[None]):
         stack = self.screen_stack
         return bool(stack) and stack[-1].focused is None and getattr(stack[-1], "awaiting_focus", False)
 
-    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
-        held, self._held_keys = self._held_keys, []
-        for key in held:
-            self.post_message(key)
+    async def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        await self._typed.release()
 
     async def _on_key(self, event: events.Key) -> None:
         """A character typed ahead of a text box goes into the box.
@@ -197,7 +197,9 @@ class FollowupApp(App[None]):
         focused = self.focused
         if isinstance(focused, Input) and event.is_printable and event.character is not None:
             event.prevent_default()  # not Textual's own handling (bindings) as well
-            focused.post_message(events.Key(event.key, event.character))
+            again = events.Key(event.key, event.character)
+            focused.post_message(again)
+            self._typed.handed_on(event, again, focused)  # the next key waits for this one
 
     def _fatal_error(self) -> None:
         """On a crash, a traceback without the values of local variables.

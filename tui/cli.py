@@ -37,6 +37,7 @@ from tui.domain.wall import WallTimeError, check_zone
 from tui.files import write_private
 from tui.mail import command as mail_command
 from tui.store import Store, StoreError
+from tui.sync import command as sync_command
 from tui.text import literal, literal_block
 
 EXIT_OK = 0
@@ -280,6 +281,7 @@ def build_parser(completing: bool = False) -> argparse.ArgumentParser:
     )
     completion.add_argument("shell", choices=SHELLS, help="one of: " + ", ".join(SHELLS))
     mail_command.add_parser(sub)
+    sync_command.add_parser(sub)
     if completing:
         _complete_for_the_shell(parser)
     return parser
@@ -798,6 +800,8 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "stats": cmd_stats,
     "report": cmd_report,
     "mail": mail_command.cmd_mail,
+    "sync": sync_command.cmd_sync,
+    "merge": sync_command.cmd_merge,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -38,6 +39,21 @@ class TestCards:
             pilot.app.clear_notifications()
 
         assert snap_compare(make_app(), terminal_size=(100, 34), run_before=run_before)
+
+    @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+    def test_form_lower_field_focused(
+        self, snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]
+    ) -> None:
+        """Tabbed down to the first interviewer's email: the form has scrolled to show it."""
+        assert snap_compare(make_app(), terminal_size=size, run_before=keys("a", *"Acme", *["tab"] * 6))
+
+    @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+    def test_form_refused_save(
+        self, snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]
+    ) -> None:
+        """A bad email typed, back up to the company, ctrl+s: the email is shown, focused, with its error."""
+        typed = ("a", *"Acme", *["tab"] * 6, *"ann-at-acme", *["shift+tab"] * 6, "ctrl+s")
+        assert snap_compare(make_app(), terminal_size=size, run_before=keys(*typed))
 
     def test_form_filled_for_edit(self, snap_compare: SnapCompare, make_app: MakeApp) -> None:
         assert snap_compare(make_app(), terminal_size=(100, 40), run_before=keys("e"))

@@ -1,7 +1,8 @@
 """The add/edit form: an interview, who you met, and your notes.
 
-Every field is checked as it is typed and the reason shows under it; ctrl+s
-saves from anywhere once everything is valid, escape cancels (asking first when
+Every field is checked as it is typed and the reason shows under it (once
+the field was typed in or a save tried); ctrl+s saves from anywhere once
+everything is valid, escape cancels (asking first when
 something was typed). The result is a ``CardDraft``; the caller turns it into a
 new card or an edit.
 """
@@ -18,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -29,6 +29,7 @@ from tui.domain.model import Contact, Interview
 from tui.domain.wall import WallTime, WallTimeError, check_zone
 from tui.screens import close
 from tui.screens.dialogs import ConfirmDialog
+from tui.screens.in_view import KeepsFocusInView
 from tui.text import literal, safe_block
 from tui.widgets.fields import TextInput
 from tui.widgets.notes_area import NotesArea
@@ -65,7 +66,7 @@ class ContactRow(Vertical):
     """One interviewer's details."""
 
     def __init__(self, number: int, contact: Contact | None = None) -> None:
-        super().__init__(classes="contact-row")
+        super().__init__(classes="contact-row field-group")
         self.number = number
         self.contact = contact or Contact()
 
@@ -93,12 +94,17 @@ class ContactRow(Vertical):
             text("contact-address"),
         )
 
-    def problem(self) -> str:
+    def problem(self) -> tuple[str, Input | None]:
+        """What is wrong with this interviewer's details, and the first field at fault."""
         contact = self.value()
-        return " ".join(p for p in (check_email(contact.email), check_phone(contact.phone)) if p)
+        email, phone = check_email(contact.email), check_phone(contact.phone)
+        bad = None
+        if email or phone:
+            bad = self.query_one(".contact-email" if email else ".contact-phone", Input)
+        return " ".join(p for p in (email, phone) if p), bad
 
 
-class CardFormScreen(ModalScreen[CardDraft | None]):
+class CardFormScreen(KeepsFocusInView[CardDraft | None]):
     """Add an interview, or edit one (``card``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.FORM_KEYS)
@@ -115,6 +121,11 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         self.card = card
         self.now_text = now_text
         self._initial: tuple[object, ...] | None = None
+        #: Each field's value when the form opened, and the fields typed in since.
+        self._first_values: dict[Input, str] = {}
+        self._touched: set[Input] = set()
+        #: Show every problem: a card being edited, or once a save was tried.
+        self._show_all = card is not None
 
     def compose(self) -> ComposeResult:
         card = self.card
@@ -122,7 +133,7 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         with Vertical(classes="form") as box:
             box.border_title = Content(title)  # names a company: never markup
             box.border_subtitle = "ctrl+s save · esc cancel · ctrl+n add interviewer · ctrl+d remove"
-            with VerticalScroll(id="form-body"):
+            with VerticalScroll(id="form-body", can_focus=False):  # its fields take the focus
                 yield Label("Company *", classes="field-label")
                 yield TextInput(card.company if card else "", id="company", placeholder="who interviewed you")
                 yield Label("", id="company-problem", classes="field-problem")
@@ -161,6 +172,7 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         for box in self.query(Input):
             box.cursor_blink = False  # no repaint traffic while the user thinks (SSH)
         self.query_one("#company", Input).focus()
+        self._first_values = {box: box.value for box in self.query(Input)}
         self.validate()
         self._initial = self._snapshot()
 
@@ -174,26 +186,43 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
 
     # -- checking
 
+    def _judged(self, box: Input) -> bool:
+        """Whether ``box``'s problem is shown: once it was typed in, or a save was tried.
+
+        An empty new form does not greet the user with "a company name is
+        required"; a card being edited is judged as it stands.
+        """
+        if box.value != self._first_values.get(box, ""):
+            self._touched.add(box)
+        return self._show_all or box in self._touched
+
     def validate(self) -> tuple[CardDraft | None, Widget | None]:
-        """Check every field; show each problem; return the draft (or the first bad field)."""
+        """Check every field as it holds now; show the problems due; return the draft or the first bad field.
+
+        Whether the form can be saved is decided here, from the fields' values,
+        never from the validation shown on screen (which follows the typing).
+        """
         first_bad: Widget | None = None
 
         def report(field: str, message: str) -> None:
             nonlocal first_bad
+            box = self.query_one(f"#{field}", Input)
+            bad = message.startswith("✗")
+            shown = message if not bad or self._judged(box) else ""
             label = self.query_one(f"#{field}-problem", Label)
-            label.update(safe_block(message))
-            label.set_class(message.startswith("✗"), "-bad")
-            if message.startswith("✗") and first_bad is None:
-                first_bad = self.query_one(f"#{field}", Input)
+            label.update(safe_block(shown))
+            label.set_class(bad and bool(shown), "-bad")
+            if bad and first_bad is None:
+                first_bad = box
 
         company = self.query_one("#company", Input).value.strip()
         report("company", "" if company else "✗ a company name is required")
         zone_text = self.query_one("#zone", Input).value.strip() or self.zone_name
+        zone_problem = ""
         try:
             check_zone(zone_text)
-            report("zone", "")
         except ValueError as exc:
-            report("zone", f"✗ {exc}")
+            zone_problem = f"✗ {exc}"
             zone_text = ""
         when: WallTime | None = None
         when_text = self.query_one("#when", Input).value
@@ -204,15 +233,20 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
             )
         except (DateError, WallTimeError, ValueError) as exc:
             report("when", f"✗ {exc}")
+        report("zone", zone_problem)  # after the date, as on screen: the first bad field is the top one
         contacts = []
         for row in self.query(ContactRow):
-            problem = row.problem()
+            problem, bad_box = row.problem()
+            judged = [self._judged(box) for box in row.query(Input)]
+            shown = problem if any(judged) else ""
             label = row.query_one(".contact-problem", Label)
-            label.update(safe_block(problem))
-            label.set_class(bool(problem), "-bad")
-            if problem and first_bad is None:
-                first_bad = row.query_one(".contact-email", Input)
+            label.update(safe_block(shown))
+            label.set_class(bool(shown), "-bad")
+            if bad_box is not None and first_bad is None:
+                first_bad = bad_box
             contacts.append(row.value())
+        if first_bad is None:
+            self.query_one("#form-status", Static).update("")
         if first_bad is not None or when is None:
             return None, first_bad
         draft = CardDraft(
@@ -236,12 +270,14 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
     # -- actions
 
     def action_save(self) -> None:
+        """Save what the fields hold now (every key typed before ctrl+s is in them: see
+        ``tui.typeahead``), or show the first bad field and say why, once, under the form."""
+        self._show_all = True
         draft, bad = self.validate()
         if draft is None:
             if bad is not None:
-                bad.focus()
+                bad.focus()  # and scrolled into view with its problem line (``KeepsFocusInView``)
             self.query_one("#form-status", Static).update("Fix the fields marked ✗ to save.")
-            self.notify("Fix the fields marked ✗ to save.", severity="warning", timeout=3)
             return
         close(self, draft)
 
@@ -260,8 +296,9 @@ class CardFormScreen(ModalScreen[CardDraft | None]):
         rows = list(self.query(ContactRow))
         row = ContactRow(len(rows) + 1)
         await self.query_one("#contacts", Vertical).mount(row)
-        row.query_one(".contact-name", Input).focus()
-        row.scroll_visible()
+        for box in row.query(Input):
+            box.cursor_blink = False
+        row.query_one(".contact-name", Input).focus()  # scrolled into view once laid out
 
     async def action_remove_contact(self) -> None:
         rows = list(self.query(ContactRow))

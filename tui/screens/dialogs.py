@@ -14,7 +14,7 @@ from typing import ClassVar, Generic, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
@@ -25,6 +25,7 @@ from tui.domain.describe import day_label
 from tui.domain.model import InstructionKind
 from tui.domain.stages import STAGES, Outcome, Stage
 from tui.screens import close
+from tui.screens.in_view import KeepsFocusInView
 from tui.text import safe_block
 from tui.widgets.fields import TextInput
 
@@ -83,20 +84,45 @@ class MoveChoice:
     note: str = ""
 
 
-class _Prompt(ModalScreen[T | None], Generic[T]):
-    """A form in a box: fields, a problem line per field, enter/ctrl+s to confirm."""
+def chosen(radio_set: RadioSet) -> RadioButton | None:
+    """The button of ``radio_set`` that is pressed as things stand now.
+
+    ``RadioSet.pressed_button`` is brought up to date only when the pressed
+    button's message reaches the set: an enter and a ctrl+s typed together
+    would save the choice before. The buttons' own values are current; until
+    the set has caught up, the one just pressed is the one that is not the
+    set's (and when the set's own button was pressed again, it stays).
+    """
+    known = radio_set.pressed_button
+    fresh = [button for button in radio_set.query(RadioButton) if button.value and button is not known]
+    return fresh[0] if fresh else known
+
+
+class _Prompt(KeepsFocusInView[T | None], Generic[T]):
+    """A form in a box: fields, a problem line per field, enter/ctrl+s to confirm.
+
+    The box scrolls when the terminal is too short for it, keeping the focused
+    field in view; keys typed ahead of the box wait until its first field has
+    the focus (``FollowupApp.on_event``).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.PROMPT_KEYS)
 
     title_text = ""
     hint_text = "enter/ctrl+s: save · esc: cancel"
+    refused_text = "✗ fix the marked field · esc: cancel"
+    awaiting_focus = True
 
     def __init__(self, today: date) -> None:
         super().__init__(classes="dialog-screen")
         self.today = today
+        #: Each field's value as the box opened; the fields typed in since; a save tried.
+        self._first_values: dict[str, str] = {}
+        self._typed_in: set[str] = set()
+        self._tried = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog") as box:
+        with VerticalScroll(classes="dialog", id="prompt", can_focus=False) as box:
             box.border_title = Content(self.title_text)  # names a company: never markup
             box.border_subtitle = self.hint_text
             yield from self.fields()
@@ -107,6 +133,24 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         for box in self.query(Input):
             box.cursor_blink = False  # no repaint traffic while the user thinks (SSH)
+            self._first_values[box.id or ""] = box.value
+        self.result()
+
+    def judged(self, field_id: str) -> bool:
+        """Whether ``field_id``'s problem is shown: once it was typed in, or a save was tried."""
+        if self.query_one(f"#{field_id}", Input).value != self._first_values.get(field_id, ""):
+            self._typed_in.add(field_id)
+        return self._tried or field_id in self._typed_in
+
+    def say_problem(self, field_id: str, problem: str) -> None:
+        """Show ``problem`` (a ✗ line) under ``field_id`` when it is due (``judged``)."""
+        label = self.query_one(f"#{field_id}-problem", Label)
+        shown = self.judged(field_id)
+        label.update(safe_block(problem) if shown else "")
+        label.set_class(shown, "-bad")
+
+    def on_descendant_focus(self) -> None:
+        self.awaiting_focus = False
 
     def date_field(self, field_id: str, label: str, value: str = "today") -> ComposeResult:
         yield Label(label, classes="field-label")
@@ -127,8 +171,7 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
         try:
             day = parse_day(text, self.today, lean)
         except DateError as exc:
-            problem.update(safe_block(f"✗ {exc}"))
-            problem.add_class("-bad")
+            self.say_problem(field_id, f"✗ {exc}")
             return None
         problem.update(f"= {day_label(day, self.today)} {day.year}")
         problem.remove_class("-bad")
@@ -141,9 +184,16 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
         raise NotImplementedError
 
     def action_submit(self) -> None:
-        value = self.result()
+        """Confirm what the fields hold now, or focus the first field marked ✗ and say so once."""
+        self._tried = True
+        value = self.result()  # from what the fields hold now: every key typed before is in them
+        box = self.query_one("#prompt", VerticalScroll)
         if value is None:
-            self.notify("Fix the field marked ✗ first.", severity="warning", timeout=3)
+            box.border_subtitle = self.refused_text
+            bad = next(iter(self.query(".field-problem.-bad")), None)
+            if bad is not None and bad.id:
+                # Focused, and scrolled into view with its problem line (``KeepsFocusInView``).
+                self.query_one(f"#{bad.id.removesuffix('-problem')}", Input).focus()
             return
         close(self, value)
 
@@ -156,7 +206,8 @@ class _Prompt(ModalScreen[T | None], Generic[T]):
 
     @on(Input.Changed)
     def _changed(self) -> None:
-        self.result()
+        if self.result() is not None:
+            self.query_one("#prompt", VerticalScroll).border_subtitle = self.hint_text
 
 
 class DatePrompt(_Prompt[DatedNote]):
@@ -194,7 +245,7 @@ class InstructionPrompt(_Prompt[InstructionChoice]):
         yield from self.note_field()
 
     def _kind(self) -> str:
-        pressed = self.query_one("#kind", RadioSet).pressed_button
+        pressed = chosen(self.query_one("#kind", RadioSet))
         return pressed.id or "contact_on" if pressed else "contact_on"
 
     def result(self) -> InstructionChoice | None:
@@ -205,7 +256,7 @@ class InstructionPrompt(_Prompt[InstructionChoice]):
         day = self.read_day("day", "future", required=kind == "contact_on")
         if given is None or (kind == "contact_on" and day is None):
             if kind == "contact_on" and not self.query_one("#day", Input).value.strip():
-                self.query_one("#day-problem", Label).update("✗ the date they asked you to contact them")
+                self.say_problem("day", "✗ the date they asked you to contact them")
             return None
         chosen = InstructionKind.CONTACT_ON if kind == "contact_on" else InstructionKind.WAIT
         return InstructionChoice(chosen, day, given, self.note())
@@ -236,7 +287,7 @@ class MovePrompt(_Prompt[MoveChoice]):
         yield from self.note_field()
 
     def result(self) -> MoveChoice | None:
-        pressed = self.query_one("#stage", RadioSet).pressed_button
+        pressed = chosen(self.query_one("#stage", RadioSet))
         day = self.read_day("on")
         if pressed is None or pressed.id is None or day is None:
             return None
@@ -258,7 +309,7 @@ class OutcomePrompt(_Prompt[MoveChoice]):
         yield from self.note_field()
 
     def result(self) -> MoveChoice | None:
-        pressed = self.query_one("#outcome", RadioSet).pressed_button
+        pressed = chosen(self.query_one("#outcome", RadioSet))
         day = self.read_day("on")
         if pressed is None or pressed.id is None or day is None:
             return None
