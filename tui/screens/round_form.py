@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Checkbox, Input, Label
 
 from tui.domain.dates import DateError, parse_when
@@ -21,6 +23,11 @@ from tui.domain.wall import WallTime, WallTimeError
 from tui.screens.dialogs import _Prompt
 from tui.text import literal, safe_block
 from tui.widgets.fields import TextInput
+
+
+def _met_label(name: str, met: bool) -> Content:
+    """A contact's box label, as text (a name is never markup), saying "(met)" once ticked."""
+    return Content(f"{literal(name)} (met)" if met else literal(name))
 
 
 @dataclass(frozen=True)
@@ -51,9 +58,15 @@ class RoundPrompt(_Prompt[RoundChoice]):
         if self.names:
             yield Label("Who you meet", classes="field-label")
             for number, name in enumerate(self.names):
-                yield Checkbox(literal(name), id=f"met-{number}")
+                yield Checkbox(_met_label(name, False), id=f"met-{number}")
         yield Label("Someone new (names, commas between)", classes="field-label")
         yield TextInput(id="new", placeholder="Dee Rao, Eli Moss")
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        """The box's mark shows its state by colour only: the label says it in words too (NO_COLOR)."""
+        number = int((event.checkbox.id or "met-0").removeprefix("met-"))
+        event.checkbox.label = _met_label(self.names[number], event.value)
 
     def read_when(self) -> WallTime | None:
         """The time typed; shows its reading, or the reason it does not parse, under the field."""
