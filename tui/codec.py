@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import lru_cache
 from sys import intern
 from typing import Any
 
@@ -216,7 +217,13 @@ def _round(record: _RoundRecord, first: _When, first_at: WallTime) -> Round:
     at = record.at
     wall = first_at if at.local == first.local and at.zone == first.zone else _wall(at.local, at.zone)
     # Labels and names recur across a board's rounds: one string each.
-    return Round(wall, intern(record.label), tuple(map(intern, record.met)) if record.met else ())
+    return Round(wall, intern(record.label), _names(tuple(map(intern, record.met))) if record.met else ())
+
+
+@lru_cache(maxsize=4096)
+def _names(met: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for each set of people met (the same few recur across a board's rounds)."""
+    return met
 
 
 def _wall(local: Any, zone: Any) -> WallTime:
