@@ -697,7 +697,7 @@ def cmd_import(ctx: Context) -> int:
     path = Path(ctx.args.file).expanduser()
     try:
         if path.suffix.lower() == ".json":
-            makes = read_export_json(path)
+            makes = read_export_json(path, {card.uid for card in ctx.store().load()})
         else:
             makes = read_csv(path, ctx.today, ctx.zone_name)
     except CsvError as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import lru_cache
 from sys import intern
 from typing import Any
 
@@ -178,11 +179,11 @@ def _card(card_id: int, record: _Record) -> Interview:
     """The one place a card is built from what was read."""
     try:
         interviewed_at = _wall(record.interviewed_at.local, record.interviewed_at.zone)
-        rounds = tuple(Round(_wall(r.at.local, r.at.zone), r.label, r.met) for r in record.rounds)
+        rounds = tuple(_round(r, record.interviewed_at, interviewed_at) for r in record.rounds)
     except (TypeError, ValueError) as exc:
         raise CodecError(f"card {card_id}: {exc}") from exc
     if rounds:
-        rounds = tuple(sorted(rounds, key=lambda r: r.at.instant()))
+        rounds = _in_date_order(rounds)
         if rounds[0].at != interviewed_at:
             raise CodecError(f"card {card_id}: its first round is not at interviewed_at")
     return Interview(
@@ -199,6 +200,30 @@ def _card(card_id: int, record: _Record) -> Interview:
         rounds=rounds,
         uid=record.uid,
     )
+
+
+def _in_date_order(rounds: tuple[Round, ...]) -> tuple[Round, ...]:
+    """The rounds by their moment (a file keeps them so: in one zone, their wall times tell)."""
+    zone = rounds[0].at.zone
+    if all(r.at.zone is zone or r.at.zone == zone for r in rounds):
+        locals_ = [r.at.local for r in rounds]
+        if locals_ == sorted(locals_):
+            return rounds
+    return tuple(sorted(rounds, key=lambda r: r.at.instant()))
+
+
+def _round(record: _RoundRecord, first: _When, first_at: WallTime) -> Round:
+    """A round from what was read; the first round shares the card's interview time (it is the same)."""
+    at = record.at
+    wall = first_at if at.local == first.local and at.zone == first.zone else _wall(at.local, at.zone)
+    # Labels and names recur across a board's rounds: one string each.
+    return Round(wall, intern(record.label), _names(tuple(map(intern, record.met))) if record.met else ())
+
+
+@lru_cache(maxsize=4096)
+def _names(met: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for each set of people met (the same few recur across a board's rounds)."""
+    return met
 
 
 def _wall(local: Any, zone: Any) -> WallTime:

@@ -235,10 +235,13 @@ def _wall_text(at: WallTime) -> str:
     return f"{at.local:%Y-%m-%d %H:%M}"
 
 
-def read_export_json(path: Path) -> list[Callable[[int], Interview]]:
-    """One card maker per card of a ``followup export`` JSON file, with its whole timeline.
+def read_export_json(path: Path, taken: Iterable[str] = ()) -> list[Callable[[int], Interview]]:
+    """One card maker per card of a ``followup export`` JSON file, with its whole timeline and rounds.
 
-    The cards get new ids on import. CsvError lists every bad card by its place in the file.
+    The cards get new ids on import. Each keeps its uid (the same application,
+    on another board) unless it has none or a card already has it (``taken``:
+    the board's uids; an export read back into its own board makes copies),
+    and then gets a new one. CsvError lists every bad card by its place in the file.
     """
     import json
 
@@ -258,6 +261,7 @@ def read_export_json(path: Path) -> list[Callable[[int], Interview]]:
         raise CsvError([f"export version {data.get('version')!r} is not supported (only 1)"])
     makes: list[Callable[[int], Interview]] = []
     problems: list[str] = []
+    seen = set(taken)
     for index, record in enumerate(data["cards"], start=1):
         try:
             card = card_from_dict(1, record)
@@ -266,6 +270,9 @@ def read_export_json(path: Path) -> list[Callable[[int], Interview]]:
         except CodecError as exc:
             problems.append(f"card {index}: {str(exc).removeprefix('card 1: ')}")
             continue
+        if not card.uid or card.uid in seen:
+            card = msgspec.structs.replace(card, uid=ops.new_uid())
+        seen.add(card.uid)
         makes.append(_renumbered(card))
     if problems:
         raise CsvError(problems)
@@ -274,7 +281,6 @@ def read_export_json(path: Path) -> list[Callable[[int], Interview]]:
 
 def _renumbered(card: Interview) -> Callable[[int], Interview]:
     def make(card_id: int) -> Interview:
-        # A card exported before uids gets one now; an exported card keeps its own.
-        return msgspec.structs.replace(card, id=card_id, uid=card.uid or ops.new_uid())
+        return msgspec.structs.replace(card, id=card_id)
 
     return make

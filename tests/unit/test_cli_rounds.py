@@ -184,3 +184,14 @@ def test_round_is_listed_in_the_help(cli: Cli) -> None:
     code, out, _ = cli("--help")
     assert code == 0
     assert "    round " in out
+
+
+def test_an_export_read_back_into_its_own_board_makes_copies_with_new_uids(cli: Cli, tmp_path: Path) -> None:
+    worked_example(cli)
+    exported = tmp_path / "export.json"
+    cli.ok("export", "--format", "json", "-o", str(exported))
+    cli.ok("import", str(exported))
+    original, copy = Store(cli.db).load()
+    assert copy.rounds == original.rounds
+    assert copy.uid != original.uid
+    assert len(copy.uid) == 36

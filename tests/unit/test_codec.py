@@ -334,7 +334,8 @@ def test_cards_read_from_text_share_one_string_per_zone_name() -> None:
     records = [r for r in demo_records() if r["employer_zone"]]
     assert len(records) >= 2
     texts = [
-        _text(dict(r, interviewed_at={"local": "2026-11-20T10:00", "zone": "Europe/London"})) for r in records
+        _text(dict(r, interviewed_at={"local": "2026-11-20T10:00", "zone": "Europe/London"}, rounds=[]))
+        for r in records
     ]
     cards = [codec.card_from_json(n, text) for n, text in enumerate(texts, start=1)]
     zones = {id(card.interviewed_at.zone) for card in cards}

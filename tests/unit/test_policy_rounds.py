@@ -17,7 +17,7 @@ from tui.domain.policy import Assessment, assess, replay
 from tui.domain.queries import assess_all, by_stage, row
 from tui.domain.rules import Rules
 from tui.domain.stages import Action, Outcome, Stage, Status
-from tui.domain.wall import WallTime, zone
+from tui.domain.wall import WallTime, check_zone, zone
 
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"
@@ -337,3 +337,10 @@ def test_a_card_waiting_for_its_round_sits_in_the_column_of_its_stage_at_that_mo
     )
     assert [len(before[s]) for s in (Stage.INTERVIEWED, Stage.THANKED)] == [0, 1]
     assert [len(after[s]) for s in (Stage.INTERVIEWED, Stage.THANKED)] == [1, 0]
+
+
+@pytest.mark.parametrize("name", ["Mars/Base", "Europe", "x" * 300, "a/" * 200])
+def test_an_unknown_zone_is_a_value_error_however_odd_its_name(name: str) -> None:
+    """A zone name is looked up as a file: a folder or a name too long for one is unknown too."""
+    with pytest.raises(ValueError, match="unknown time zone"):
+        check_zone(name)

@@ -8,7 +8,7 @@ windows re-times every card at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -224,6 +224,29 @@ CLOSED = Assessment(
 )
 
 
+#: Two wall times of the same moment differ by at most 26 hours across the world's zones.
+_ZONES_SPREAD = timedelta(hours=27)
+
+
+def _split(rounds: tuple[Round, ...], now: datetime) -> tuple[tuple[Round, ...], Round | None]:
+    """The rounds after the first that have happened by ``now``, and the earliest round still ahead.
+
+    A round's wall time more than a day away from ``now``'s settles the question
+    without working out its instant (a board holds thousands of rounds, most long past).
+    """
+    wall_now = now.replace(tzinfo=None)
+    early, late = wall_now - _ZONES_SPREAD, wall_now + _ZONES_SPREAD
+    passed: list[Round] = []
+    for index, held in enumerate(rounds):
+        local = held.at.local
+        if local < early or (local <= late and held.at.instant() <= now):
+            if index:
+                passed.append(held)
+        else:
+            return tuple(passed), held  # in date order: the rest are later still
+    return tuple(passed), None
+
+
 def wait_until(instruction: Instruction, rules: Rules) -> date:
     """The last day of a "wait for them" hold (its default when no date was given)."""
     if instruction.until is not None:
@@ -241,8 +264,7 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
         return CLOSED  # nothing to time: the timeline is not even replayed
     rounds = card.rounds
     if rounds:
-        passed = tuple(r for r in rounds[1:] if r.at.instant() <= now)
-        next_round = next((r for r in rounds if r.at.instant() > now), None)
+        passed, next_round = _split(rounds, now)
         first_ahead = next_round is rounds[0]
     else:
         passed = ()

@@ -21,10 +21,14 @@ class WallTimeError(ValueError):
 
 @lru_cache(maxsize=256)
 def zone(name: str) -> ZoneInfo:
-    """The zone called ``name``; ValueError with a readable message if unknown."""
+    """The zone called ``name``; ValueError with a readable message if unknown.
+
+    A name is looked up as a file: one that is a folder, or too long for a
+    file name, fails with an OSError, and is unknown just the same.
+    """
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ValueError(f"unknown time zone {name!r} (use an IANA name such as Europe/London)") from exc
 
 

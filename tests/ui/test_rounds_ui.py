@@ -1,0 +1,87 @@
+"""The round key and dialog as a user meets them: from the board, the card and the agenda."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Label
+
+from tests.ui.conftest import MakeApp
+from tui.domain.stages import Action
+from tui.domain.wall import WallTime
+from tui.screens.agenda import AgendaScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.round_form import RoundPrompt
+from tui.store import Store
+
+SIZE = (100, 34)
+TIDEWATER = 6  # the Thanked column's most urgent card: its call is overdue
+
+
+async def test_the_round_key_adds_a_round_that_stops_the_chasing(make_app: MakeApp, demo_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RoundPrompt)
+        await pilot.press(*"thu 2pm")
+        await pilot.pause()
+        assert (
+            str(dialog.query_one("#at-problem", Label).render()) == "= Thu 26 Nov 2026 14:00 (Europe/London)"
+        )
+        await pilot.press("tab", *"final")
+        dialog.query_one("#met-0", Checkbox).value = True
+        await pilot.pause()
+        assert "Margaret Osei (met)" in str(
+            dialog.query_one("#met-0", Checkbox).label
+        )  # a cue without colour
+        dialog.query_one("#new", Input).value = "Dee Rao"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.flush()
+        item = app.state.get(TIDEWATER)
+        assert item is not None
+        assert (item.verdict.action, item.verdict.opens_on.isoformat()) == (Action.INTERVIEW, "2026-11-26")  # type: ignore[union-attr]
+    card = Store(demo_path).get(TIDEWATER)
+    assert card.rounds[-1].at == WallTime(datetime(2026, 11, 26, 14, 0), "Europe/London")
+    assert (card.rounds[-1].label, card.rounds[-1].met) == ("final", ("Margaret Osei", "Dee Rao"))
+    assert card.contacts[-1].name == "Dee Rao"
+
+
+async def test_a_time_that_does_not_parse_is_named_and_nothing_is_saved(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    before = Store(demo_path).get(TIDEWATER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "n", *"someday", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundPrompt)
+        assert "✗" in str(app.screen.query_one("#at-problem", Label).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        app.flush()
+    assert Store(demo_path).get(TIDEWATER) == before
+
+
+async def test_the_round_key_works_on_the_card_and_the_agenda(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(DetailScreen(TIDEWATER))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundPrompt)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundPrompt)
