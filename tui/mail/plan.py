@@ -54,6 +54,8 @@ def _one(item: Item, index: CardIndex, reading: Reading) -> Suggestion:
     match = index.match(head, reading.me)
     if isinstance(match, Unmatched):
         return Suggestion(head.info, match)
+    if head.info.identity in reading.applied:  # cron over the same maildir: the body is not read again
+        return Suggestion(head.info, Skipped("already applied"), match)
     try:
         raw = item.read()
     except OSError as exc:
