@@ -60,7 +60,7 @@ def test_a_thank_you_you_sent_moves_the_card_to_thanked(cli: Mail, tmp_path: Pat
         tmp_path / "Sent",
         [message(ME, to="anna@acme.com", subject="Thank you", sent="Fri, 20 Nov 2026 16:00:00 +0000")],
     )
-    assert "logged the thank-you on 2026-11-20 (moves to Thanked)" in cli.ok("mail", "--apply", str(sent))
+    assert "logged the thank-you on 2026-11-20 (moved to Thanked)" in cli.ok("mail", "--apply", str(sent))
     acme = card(cli, 1)
     assert acme.stage is Stage.THANKED
     assert (acme.events[-1].kind, acme.events[-1].on, acme.events[-1].note) == (
@@ -79,7 +79,7 @@ def test_a_follow_up_email_moves_checked_in_to_waiting(cli: Mail, tmp_path: Path
         tmp_path / "sent.eml",
         message(ME, to="anna@acme.com", subject="Following up", sent="Fri, 27 Nov 2026 09:00:00 +0000"),
     )
-    assert "(moves to Waiting)" in cli.ok("mail", "--apply", str(sent))
+    assert "(moved to Waiting)" in cli.ok("mail", "--apply", str(sent))
     acme = card(cli, 1)
     assert acme.stage is Stage.WAITING
     assert acme.events[-1].on == date(2026, 11, 27)

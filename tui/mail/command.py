@@ -13,15 +13,13 @@ read at all.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tui.cli import Context
     from tui.domain.model import Interview
-    from tui.mail.read import Item
     from tui.mail.suggestion import Suggestion
     from tui.store import Store
 
@@ -68,7 +66,7 @@ def cmd_mail(ctx: Context) -> int:
     from tui.cli import EXIT_DATA, EXIT_OK, UsageError
     from tui.mail.apply import memory
     from tui.mail.describe import applied_summary, line, outcome_text, summary, to_json
-    from tui.mail.plan import Reading, suggest
+    from tui.mail.plan import Reading, read_paths, suggest
     from tui.text import literal
 
     settings = ctx.settings.mail
@@ -93,7 +91,7 @@ def cmd_mail(ctx: Context) -> int:
         applied=known.applied,
     )
     stdin = getattr(sys.stdin, "buffer", None) if "-" in paths else None  # cron may give none
-    items = suggest(_items(paths, problems, stdin), cards, reading)
+    items = suggest(read_paths(paths, problems, stdin), cards, reading)
     for problem in problems:
         print(f"followup: {literal(problem)}", file=sys.stderr)
     applied = _apply(store, items) if ctx.args.apply else None
@@ -143,17 +141,6 @@ def _apply(store: Store, items: list[Suggestion]) -> dict[int, str]:
         if card_id not in done:
             problems.update(dict.fromkeys(indexes, "the card is no longer on the board"))
     return problems
-
-
-def _items(paths: list[str], problems: list[str], stdin: BinaryIO | None) -> Iterator[Item]:
-    """Every message of every path in turn; a path that cannot be read is noted and passed over."""
-    from tui.mail.read import SourceError, read_path
-
-    for path in paths:
-        try:
-            yield from read_path(path, stdin)
-        except SourceError as exc:
-            problems.append(str(exc))
 
 
 def _note(text: str) -> None:

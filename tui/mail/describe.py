@@ -67,7 +67,7 @@ def done_text(action: Action, card_id: int) -> str:
             f'logged a reply on {action.on.isoformat()}; may be a rejection ("{phrase}"): '
             f"the card stays open (followup move {card_id} closed --outcome rejected closes it)"
         )
-    text = action_text(action)
+    text = action_text(action).replace(" (moves to ", " (moved to ")
     for verb, past in _PAST:
         if text.startswith(verb):
             return past + text[len(verb) :]

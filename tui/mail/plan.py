@@ -9,16 +9,17 @@ changed anywhere: applying them is a separate step.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import BinaryIO
 
 from tui.domain.model import Interview
 from tui.mail.body import parse_body
 from tui.mail.classify import decide, reconcile
 from tui.mail.headers import NotMail, parse_head
 from tui.mail.match import CardIndex
-from tui.mail.read import Item, Unreadable
+from tui.mail.read import Item, SourceError, Unreadable, read_path
 from tui.mail.suggestion import MessageInfo, Skipped, Suggestion, Unmatched
 
 
@@ -42,6 +43,15 @@ def suggest(items: Iterable[Item], cards: Iterable[Interview], reading: Reading)
     for item in items:
         found.append(_one(item, index, reading))
     return reconcile(found, rounds=reading.rounds, applied=reading.applied)
+
+
+def read_paths(paths: Sequence[str], problems: list[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Every message of every path in turn; a path that cannot be read is noted in ``problems``."""
+    for path in paths:
+        try:
+            yield from read_path(path, stdin)
+        except SourceError as exc:
+            problems.append(str(exc))
 
 
 def _one(item: Item, index: CardIndex, reading: Reading) -> Suggestion:
