@@ -10,7 +10,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.unit.mail_kit import ME, eml, fingerprint, google_invite, maildir, mbox, message
+from tests.unit.mail_kit import (
+    ME,
+    eml,
+    fingerprint,
+    google_invite,
+    greenhouse_invite,
+    maildir,
+    mbox,
+    message,
+    outlook_invite,
+)
 from tests.unit.test_mail_command import Mail
 from tui.domain.model import EventKind, Interview, InviteRef
 from tui.domain.stages import Stage
@@ -243,3 +253,28 @@ def test_exit_codes_as_the_dry_run(cli: Mail, tmp_path: Path) -> None:
     assert cli.run("mail", "--apply", str(notes))[0] == 1
     assert cli.run("mail", "--apply", str(maildir(tmp_path / "Empty", [])))[:2] == (0, "No messages.\n")
     assert cli.db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("calendar", "local", "zone"),
+    [
+        (
+            outlook_invite(datetime(2026, 12, 3, 9, 30)),  # "W. Europe Standard Time"
+            datetime(2026, 12, 3, 9, 30),
+            "Europe/Berlin",
+        ),
+        (
+            greenhouse_invite(datetime(2026, 12, 4, 15, 0, tzinfo=NEW_YORK)),  # in UTC: read in your zone
+            datetime(2026, 12, 4, 20, 0),
+            "Europe/London",
+        ),
+    ],
+)
+def test_outlook_and_greenhouse_invites_book_their_rounds(
+    cli: Mail, tmp_path: Path, calendar: bytes, local: datetime, zone: str
+) -> None:
+    path = eml(tmp_path / "invite.eml", message("anna@acme.com", subject="Interview", calendar=calendar))
+    cli.ok("mail", "--apply", str(path))
+    booked = card(cli, 1).rounds[-1]
+    assert (booked.at.local, booked.at.zone) == (local, zone)
+    assert booked.invite is not None
