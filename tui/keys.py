@@ -3,7 +3,7 @@
 The same declarations make the Textual bindings, the footer, the help screen,
 the command palette's entries and the README's key tables, so none of them
 can drift from what the keys really do. Each key has an ``id``: the config's
-``[keymap]`` table rebinds it (``move_next = "n"``). A card action offered on
+``[keymap]`` table rebinds it (``move_next = "g"``). A card action offered on
 several screens (``log_followup`` on the board, the card and the agenda) has
 one id, so one line of the keymap rebinds it everywhere.
 
@@ -181,6 +181,7 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key(
         "draft", "c", "draft", "Draft", "Draft the message or call notes for the next step", CARD, show=False
     ),
+    Key("round", "n", "round", "Round", "Add an interview round, past or scheduled", CARD, show=False),
     Key("undo", "u,ctrl+z", "undo", "Undo", "Undo the last change (repeatable)", CARD),
     Key("agenda", "t", "agenda", "Today", "What to do today, then the week ahead", VIEW),
     Key("filter", "slash", "filter", "Filter", "Filter by company, role, contact or notes", VIEW),
@@ -232,12 +233,14 @@ DETAIL_KEYS: tuple[Key, ...] = (
             "undo",
         )
     ),
+    _board_key("round"),
 )
 
 #: The agenda (its list's cursor keys are the columns' ``COLUMN_KEYS``).
 AGENDA_KEYS: tuple[Key, ...] = (
     Key("agenda_back", "escape,q,t", "back", "Board", "Back to the board", NAVIGATE),
     *(_board_key(key_id).shown() for key_id in ("open", "log_followup", "log_reply", "draft")),
+    _board_key("round"),
 )
 
 #: The mail screen: what the configured mail folders suggest, applied one by one or all at once.

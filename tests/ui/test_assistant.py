@@ -29,8 +29,8 @@ async def test_agenda_lists_overdue_then_due_then_coming_then_hold(make_app: Mak
         now = [i.card.company for i in groups[0][1]]
         assert now[:2] == ["Northwind Analytics", "Tidewater Logistics"]
         assert {i.verdict.status.value for i in groups[0][1]} == {"overdue", "due"}
-        assert "Cobalt Systems" in [i.card.company for i in groups[1][1]]
-        assert [i.card.company for i in groups[2][1]] == ["Fernhill Energy"]
+        assert "Cobalt Systems" in [i.card.company for i in groups[2][1]]
+        assert [i.card.company for i in groups[3][1]] == ["Fernhill Energy"]
         agenda = app.screen.query_one(AgendaList)
         assert agenda.card_id == 1  # the most urgent card is highlighted
         await pilot.press("down")

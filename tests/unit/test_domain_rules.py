@@ -25,9 +25,10 @@ def _items() -> list[Assessed]:
 
 def test_agenda_sections_hold_due_then_soon_then_on_hold() -> None:
     items = _items()
-    act, soon, hold = sections(items, TODAY)
-    assert [s.title for s in (act, soon, hold)] == [
+    act, interviews, soon, hold = sections(items, TODAY)
+    assert [s.title for s in (act, interviews, soon, hold)] == [
         "Act now",
+        "Interviews coming up",
         f"Coming up in the next {AHEAD} days",
         "On hold",
     ]
@@ -58,8 +59,8 @@ def test_agenda_leaves_out_what_opens_later_and_what_is_closed() -> None:
     assert len(listed) < len(items)
 
 
-def test_agenda_of_an_empty_board_has_its_three_headings() -> None:
-    assert [(s.title, s.items) for s in sections([], TODAY)][2] == ("On hold", [])
+def test_agenda_of_an_empty_board_has_its_four_headings() -> None:
+    assert [(s.title, s.items) for s in sections([], TODAY)][3] == ("On hold", [])
 
 
 @pytest.mark.parametrize(
@@ -69,6 +70,7 @@ def test_agenda_of_an_empty_board_has_its_three_headings() -> None:
         ("move_back", {Stage.INTERVIEWED}),
         ("log_followup", {Stage.CLOSED}),
         ("instruct", {Stage.CLOSED}),
+        ("round", {Stage.CLOSED}),  # reopen a closed card first
         ("close_card", set()),  # closing again changes the outcome
         ("log_reply", set()),
         ("edit", set()),
@@ -83,7 +85,7 @@ def test_each_stage_allows_the_actions_that_make_sense(action: str, refused_in: 
 
 
 def test_every_card_action_has_a_rule_and_others_are_refused() -> None:
-    assert len(CARD_ACTIONS) == 11
+    assert len(CARD_ACTIONS) == 12
     with pytest.raises(ValueError, match="not a card action"):
         allows(Stage.THANKED, "quit")
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from tui.domain import ops
+from tui.domain.agenda import sections
 from tui.domain.model import Contact, Interview
 from tui.domain.queries import assess_all
 from tui.domain.report import Kind, card_rows
@@ -115,3 +116,16 @@ def test_a_card_with_one_round_drafts_as_it_always_did() -> None:
     assert (
         "Dear Ann Lee,\n\nThank you for taking the time to meet me on Monday 2 November about" in draft.body
     )
+
+
+def test_the_agenda_lists_cards_waiting_for_a_round_under_interviews_once() -> None:
+    thanked = ops.move(card(1, at(11, 2)), Stage.THANKED, date(2026, 11, 2))
+    waiting_for_it = ops.add_round(thanked, at(12, 1, 14))  # premature: the interview is ahead
+    sooner = ops.add_round(ops.move(card(2, at(11, 3)), Stage.THANKED, date(2026, 11, 3)), at(11, 26, 9))
+    owed = ops.add_round(card(3, at(11, 23)), at(12, 3))  # thank-you for 11-23 owed: act now
+    items = assess_all([waiting_for_it, sooner, owed], NOW, TODAY, Rules())
+    act, interviews, soon, hold = sections(items, TODAY)
+    assert interviews.title == "Interviews coming up"
+    assert [i.card.id for i in interviews.items] == [2, 1]  # the soonest round first
+    assert [i.card.id for i in act.items] == [3]
+    assert (soon.items, hold.items) == ([], [])

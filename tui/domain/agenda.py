@@ -1,4 +1,4 @@
-"""The agenda's sections: what to act on now, what opens soon, what is on hold.
+"""The agenda's sections: what to act on now, interviews ahead, what opens soon, what is on hold.
 
 Pure: the sections are made from assessed cards and the day, so the screen,
 the tests and any other front end list the same cards in the same order.
@@ -7,7 +7,7 @@ the tests and any other front end list the same cards in the same order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from tui.domain.queries import Assessed, due_list, urgency_key
@@ -24,15 +24,30 @@ class Section(NamedTuple):
     items: list[Assessed]
 
 
+def _round_at(item: Assessed) -> datetime:
+    held = item.verdict.next_round
+    assert held is not None
+    return held.at.instant()
+
+
 def sections(items: Iterable[Assessed], today: date) -> list[Section]:
-    """Act now (due and overdue), coming up within ``AHEAD`` days, and on hold (soonest end first)."""
+    """Act now (due and overdue), interviews coming up (every round scheduled, soonest first),
+    what opens within ``AHEAD`` days, and on hold (soonest end first).
+
+    Each card is listed once: one waiting for its next round (too early to
+    chase) under the interviews; one with something to do now under "Act now",
+    even with a round ahead.
+    """
     items = list(items)
     horizon = today + timedelta(days=AHEAD)
+    waiting = [i for i in items if i.verdict.status is Status.PREMATURE and i.verdict.next_round is not None]
+    interviews = sorted(waiting, key=_round_at)
     soon = sorted(
         (
             i
             for i in items
             if i.verdict.status is Status.PREMATURE
+            and i.verdict.next_round is None
             and i.verdict.opens_on is not None
             and i.verdict.opens_on <= horizon
         ),
@@ -44,6 +59,7 @@ def sections(items: Iterable[Assessed], today: date) -> list[Section]:
     )
     return [
         Section("Act now", due_list(items)),
+        Section("Interviews coming up", interviews),
         Section(f"Coming up in the next {AHEAD} days", soon),
         Section("On hold", hold),
     ]

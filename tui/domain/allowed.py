@@ -23,16 +23,18 @@ CARD_ACTIONS: frozenset[str] = frozenset(
         "move_dated",
         "close_card",
         "draft",
+        "round",
     }
 )
 
 #: The stages in which an action makes no sense (absent: it works in every stage).
 _NOT_IN: dict[str, frozenset[Stage]] = {
-    # A closed card has no next stage, no follow-up to make and no instruction to keep
+    # A closed card has no next stage, no follow-up to make, no instruction to keep and no round
     # (closing it again is allowed: it changes the outcome, e.g. no response -> rejected).
     "move_next": frozenset({Stage.CLOSED}),
     "log_followup": frozenset({Stage.CLOSED}),
     "instruct": frozenset({Stage.CLOSED}),
+    "round": frozenset({Stage.CLOSED}),
     # The first stage has none before it.
     "move_back": frozenset({Stage.INTERVIEWED}),
 }

@@ -266,6 +266,24 @@ def move_back(screen: Screen[Any], card: Interview, today: date) -> None:
     )
 
 
+def add_round(screen: Screen[Any], card: Interview, today: date, zone_name: str) -> None:
+    """Ask when the round is, what it is and who is met; post ChangeCard(ops.add_round)."""
+    from tui.screens.round_form import RoundChoice, RoundPrompt
+
+    def answered(value: RoundChoice | None) -> None:
+        if value is not None:
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.add_round(c, value.at, label=value.label, met=value.met),
+                    f"added a round to {literal(card.company)}",
+                )
+            )
+
+    names = tuple(c.name for c in card.contacts)
+    screen.app.push_screen(RoundPrompt(card.company, today, card.employer_zone or zone_name, names), answered)
+
+
 def open_card(screen: Screen[Any], card: Interview) -> None:
     """Show the card's detail."""
     from tui.screens.detail import DetailScreen
@@ -291,6 +309,7 @@ _RUN: dict[str, Callable[[Screen[Any], Interview, date, str], None]] = {
     "move_dated": lambda screen, card, today, _zone: move_with_date(screen, card, today),
     "close_card": lambda screen, card, today, _zone: close_with_outcome(screen, card, today),
     "draft": lambda screen, card, _today, _zone: draft(screen, card),
+    "round": add_round,
 }
 assert set(_RUN) == CARD_ACTIONS
 
@@ -368,6 +387,9 @@ class CardScreen(Screen[None]):
 
     def action_draft(self) -> None:
         self.run_card_action("draft")
+
+    def action_round(self) -> None:
+        self.run_card_action("round")
 
     def action_undo(self) -> None:
         self.app.undo()  # type: ignore[attr-defined]

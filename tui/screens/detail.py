@@ -7,7 +7,7 @@ once, and undo works as on the board.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -23,7 +23,7 @@ from tui import keys
 from tui.domain.allowed import CARD_ACTIONS
 from tui.domain.calling import call_hours_text, call_slots_from
 from tui.domain.describe import day_label, state_line, window_sentence
-from tui.domain.model import Event, EventKind, InstructionKind, Interview
+from tui.domain.model import Event, EventKind, InstructionKind, Interview, Round
 from tui.domain.nag_wording import detail_advice
 from tui.domain.queries import Assessed
 from tui.domain.stages import Stage, Status
@@ -33,6 +33,24 @@ from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
+
+
+def round_entries(card: Interview, now: datetime) -> list[tuple[Round, Text]]:
+    """Each round of ``card`` as a timeline line: its number, label, time and zone, who was met."""
+    out = []
+    for number, held in enumerate(card.all_rounds, start=1):
+        line = Text(f"round {number}", style="bold")
+        if held.label:
+            line.append(": ")
+            line.append(literal(held.label), style="bold")
+        line.append(f" at {held.at.local:%H:%M} ({held.at.zone})")
+        if held.met:
+            line.append(", with ")
+            line.append(literal(", ".join(held.met)))
+        if held.at.instant() > now:
+            line.append(" (ahead)", style="italic")
+        out.append((held, line))
+    return out
 
 
 def describe_event(event: Event) -> str:
@@ -161,12 +179,17 @@ class DetailScreen(CardScreen):
         timeline = Table(box=None, show_header=False, padding=(0, 1))
         timeline.add_column(no_wrap=True)
         timeline.add_column()
-        for event in sorted(card.events, key=lambda e: e.on):
+        entries: list[tuple[date, int, Text]] = []
+        for event in card.events:
             line = Text(describe_event(event))
             if event.note:
                 line.append(" — ")
                 line.append(literal(event.note), style="italic")
-            timeline.add_row(Text(f"{day_label(event.on, today)} {event.on.year}"), line)
+            entries.append((event.on, 1, line))
+        if card.rounds:  # a card with one round has it on the "Interview" line above
+            entries += [(held.day, 0, line) for held, line in round_entries(card, state.now)]
+        for day, _, line in sorted(entries, key=lambda entry: entry[:2]):  # a round before its day's events
+            timeline.add_row(Text(f"{day_label(day, today)} {day.year}"), line)
         parts.append(timeline)
         return Group(*parts)
 

@@ -1,0 +1,81 @@
+"""The round dialog: when an interview round is (past or ahead), what it is, and who is met.
+
+A ``ModalScreen`` returning a ``RoundChoice`` (or None when cancelled). The
+time takes the same words as everywhere ("thu 2pm", "2026-12-10 14:00"; a
+bare weekday is the next one) and is read in the employer's zone when the card
+has one; its reading shows under the field as it is typed. Each of the card's
+contacts has a box to tick, and a new name typed in place becomes a contact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Label
+
+from tui.domain.dates import DateError, parse_when
+from tui.domain.describe import day_label
+from tui.domain.wall import WallTime, WallTimeError
+from tui.screens.dialogs import _Prompt
+from tui.text import literal, safe_block
+from tui.widgets.fields import TextInput
+
+
+@dataclass(frozen=True)
+class RoundChoice:
+    """A round as the dialog gives it: ``met`` holds names, the new ones included."""
+
+    at: WallTime
+    label: str
+    met: tuple[str, ...]
+
+
+class RoundPrompt(_Prompt[RoundChoice]):
+    """Add an interview round to a card."""
+
+    def __init__(self, company: str, today: date, zone_name: str, names: tuple[str, ...]) -> None:
+        self.title_text = f"A round with {literal(company)}"
+        super().__init__(today)
+        self.zone_name = zone_name
+        #: The card's contacts by name, in the card's order (one box each).
+        self.names = tuple(dict.fromkeys(n for n in names if n.strip()))
+
+    def fields(self) -> ComposeResult:
+        yield Label(f"When (in {self.zone_name})", classes="field-label")
+        yield TextInput(id="at", placeholder="thu 2pm, 2026-12-10 14:00")
+        yield Label("", id="at-problem", classes="field-problem")
+        yield Label("What (optional)", classes="field-label")
+        yield TextInput(id="label", placeholder="phone screen, technical, final")
+        if self.names:
+            yield Label("Who you meet", classes="field-label")
+            for number, name in enumerate(self.names):
+                yield Checkbox(literal(name), id=f"met-{number}")
+        yield Label("Someone new (names, commas between)", classes="field-label")
+        yield TextInput(id="new", placeholder="Dee Rao, Eli Moss")
+
+    def read_when(self) -> WallTime | None:
+        """The time typed; shows its reading, or the reason it does not parse, under the field."""
+        text = self.query_one("#at", Input).value
+        problem = self.query_one("#at-problem", Label)
+        try:
+            at = parse_when(text, self.today, self.zone_name, "future")
+        except (DateError, WallTimeError) as exc:
+            problem.update(safe_block(f"✗ {exc}"))
+            problem.add_class("-bad")
+            return None
+        problem.update(f"= {day_label(at.local.date(), self.today)} {at.local:%Y %H:%M} ({at.zone})")
+        problem.remove_class("-bad")
+        return at
+
+    def result(self) -> RoundChoice | None:
+        at = self.read_when()
+        if at is None:
+            return None
+        met = [
+            name for number, name in enumerate(self.names) if self.query_one(f"#met-{number}", Checkbox).value
+        ]
+        met += [n.strip() for n in self.query_one("#new", Input).value.split(",") if n.strip()]
+        label = self.query_one("#label", Input).value.strip()
+        return RoundChoice(at, label, tuple(dict.fromkeys(met)))
