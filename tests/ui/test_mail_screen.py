@@ -211,3 +211,31 @@ def test_the_mail_screen_80x24(snap_compare: SnapCompare, make_app: MakeApp, inb
         await pilot.pause()
 
     assert snap_compare(make_app(settings=settings(inbox)), terminal_size=(80, 24), run_before=read)
+
+
+async def test_keys_typed_before_the_mail_is_read_act_once_it_is(
+    make_app: MakeApp, demo_path: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``m``, Down, Enter in one burst: the reading takes a while, and Enter still applies the second row."""
+    from tui.mail.plan import read_paths as real
+    from tui.screens import mail
+
+    gate = threading.Event()
+
+    def slow(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        gate.wait(5)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mail, "read_paths", slow)
+    app = make_app(settings=settings(inbox))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m", "down", "enter")
+        assert isinstance(app.screen, MailScreen)
+        assert app.screen.rows is None  # still reading
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.flush()
+        assert Store(demo_path).get(2).stage is Stage.THANKED  # Brightline, the second row
+        assert Store(demo_path).get(1).applied_mail == ()

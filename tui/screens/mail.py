@@ -81,6 +81,8 @@ class MailScreen(Screen[None]):
         #: The suggestions that would change a card, in reading order (None: still reading).
         self.rows: list[Suggestion] | None = None
         self._summary = ""
+        #: Keys typed before the list was read (a fast ``m`` then Enter): run once it is.
+        self._held: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="mail-title")
@@ -110,7 +112,7 @@ class MailScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            self.rows = []
+            self.rows, self._held = [], []
             error = event.worker.error
             self.query_one("#mail-title", Static).update(
                 Text(f"The mail could not be read: {literal(str(error) or type(error).__name__)}")
@@ -131,6 +133,9 @@ class MailScreen(Screen[None]):
         self.query_one("#mail-notes", Static).update(Text("\n".join(notes)))
         self.query_one("#mail-notes", Static).display = bool(notes)
         follow(self, "state", self._show)
+        held, self._held = self._held, []
+        for action in held:
+            getattr(self, f"action_{action}")()
 
     def _show(self, state: BoardState) -> None:
         if self.rows is None:
@@ -184,7 +189,16 @@ class MailScreen(Screen[None]):
         state: BoardState = self.app.state  # type: ignore[attr-defined]
         return [item for item in self.rows or [] if not self._applied(state, item)]
 
+    def _hold(self, action: str) -> bool:
+        """Keep ``action`` for when the list is read, if it is not yet; True if it was kept."""
+        if self.rows is None:
+            self._held.append(action)
+            return True
+        return False
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.rows is None:  # still reading: the keys are held (see ``_hold``)
+            return True
         if action == "apply":
             item = self._highlighted()
             return (item is not None and item in self._pending()) or None
@@ -206,12 +220,16 @@ class MailScreen(Screen[None]):
         )
 
     def action_apply(self) -> None:
+        if self._hold("apply"):
+            return
         item = self._highlighted()
         if item is not None and item in self._pending():
             self._apply(item)
             self.action_cursor_down()
 
     def action_apply_all(self) -> None:
+        if self._hold("apply_all"):
+            return
         pending = self._pending()
         for item in pending:
             self._apply(item)
@@ -219,10 +237,14 @@ class MailScreen(Screen[None]):
             self.notify(f"Applied {counted(len(pending), 'suggestion')} (u on the board undoes each).")
 
     def action_cursor_up(self) -> None:
+        if self._hold("cursor_up"):
+            return
         self.query_one("#mail-list", SuggestionList).action_cursor_up()
         self.refresh_bindings()
 
     def action_cursor_down(self) -> None:
+        if self._hold("cursor_down"):
+            return
         self.query_one("#mail-list", SuggestionList).action_cursor_down()
         self.refresh_bindings()
 
