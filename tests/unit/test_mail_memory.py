@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.unit.mail_kit import ZONE, card
+from tests.unit.mail_kit import NOW, ZONE, card, message
 from tests.unit.test_store_properties import PROPERTY, board_file, cards, write
 from tui import codec
 from tui.domain import ops
@@ -26,6 +26,9 @@ from tui.domain.model import Interview, InviteRef
 from tui.domain.ops import DomainError
 from tui.domain.wall import WallTime
 from tui.mail.apply import Memory, memory
+from tui.mail.plan import Reading, suggest
+from tui.mail.read import Envelope
+from tui.mail.suggestion import Skipped
 from tui.store import Store, render
 
 FIXTURE = Path(__file__).parents[2] / "data" / "fixtures" / "board-schema1.json"
@@ -176,3 +179,13 @@ def test_update_many_is_one_write_and_all_or_nothing(tmp_path: Path) -> None:
     unchanged = path.read_bytes()
     store.update_many({1: lambda c: c})
     assert path.read_bytes() == unchanged
+
+
+def test_a_message_already_applied_is_passed_over_without_reading_its_body() -> None:
+    def never() -> bytes:
+        raise AssertionError("the body of a message already applied was read")
+
+    head = message("anna@acme.com", message_id="<r1@acme>").as_bytes().split(b"\n\n")[0] + b"\n\n"
+    reading = Reading(frozenset({"ann@example.com"}), ZONE, NOW, applied=frozenset({"<r1@acme>"}))
+    found = suggest([Envelope("INBOX/1", head, None, never)], [ACME], reading)
+    assert [item.action for item in found] == [Skipped("already applied")]

@@ -4,7 +4,9 @@ This is where the reading and the deciding meet. Every message's header block
 is parsed and matched against the open cards; only a matched message's body
 is read (through the envelope's ``read``), and then ``classify`` decides. The
 result is one ``Suggestion`` per message, in reading order, and nothing is
-changed anywhere: applying them is a separate step.
+changed anywhere: applying them is a separate step (``apply``). A message the
+board already holds (``Reading.applied``) is passed over without reading its
+body, so a cron run over a big maildir reads the new messages only.
 """
 
 from __future__ import annotations
