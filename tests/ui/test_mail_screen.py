@@ -239,3 +239,30 @@ async def test_keys_typed_before_the_mail_is_read_act_once_it_is(
         app.flush()
         assert Store(demo_path).get(2).stage is Stage.THANKED  # Brightline, the second row
         assert Store(demo_path).get(1).applied_mail == ()
+
+
+async def test_a_possible_rejection_is_logged_and_the_card_stays_open(
+    make_app: MakeApp, demo_path: Path, tmp_path: Path
+) -> None:
+    no = maildir(
+        tmp_path / "No",
+        [
+            message(
+                "priya.raman@northwind.example",
+                subject="Your application",
+                text="We regret to inform you.",
+                sent="Mon, 23 Nov 2026 17:00:00 +0000",
+            )
+        ],
+    )
+    app = make_app(settings=settings(no))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        assert "may be a rejection" in rows(screen)[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        app.flush()
+        assert "the card stays open (x on the card closes it)" in rows(screen)[0]
+        northwind = Store(demo_path).get(1)
+        assert northwind.stage is Stage.INTERVIEWED
+        assert northwind.events[-1].kind is EventKind.REPLY

@@ -59,13 +59,17 @@ def action_text(action: Action) -> str:
     return f"skipped: {literal(action.reason)}"
 
 
-def done_text(action: Action, card_id: int) -> str:
-    """What applying the action did, as a phrase: ``logged a reply on 2026-11-21``."""
+def done_text(action: Action, card_id: int, close_hint: str = "") -> str:
+    """What applying the action did, as a phrase: ``logged a reply on 2026-11-21``.
+
+    ``close_hint`` says how to close a card (default: the command line's way).
+    """
     if isinstance(action, MaybeRejection):
         phrase = literal(action.phrase)
+        hint = close_hint or f"followup move {card_id} closed --outcome rejected closes it"
         return (
             f'logged a reply on {action.on.isoformat()}; may be a rejection ("{phrase}"): '
-            f"the card stays open (followup move {card_id} closed --outcome rejected closes it)"
+            f"the card stays open ({hint})"
         )
     text = action_text(action).replace(" (moves to ", " (moved to ")
     for verb, past in _PAST:

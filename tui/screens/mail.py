@@ -171,7 +171,7 @@ class MailScreen(Screen[None]):
         row = Text(no_wrap=False)
         row.append("✓ applied  " if applied else "")
         row.append(f"#{item.match.card_id} {literal(item.match.company)}", style="bold")
-        what = done_text(item.action, item.match.card_id) if applied else action_text(item.action)
+        what = self._done(item) if applied else action_text(item.action)
         row.append(f"  {what}\n")
         row.append(f"   {day} {literal(who)} “{literal(subject)}” · ", style="dim")
         row.append(f"{item.match.rule.label}, {item.match.certainty.value}", style="dim")
@@ -212,9 +212,15 @@ class MailScreen(Screen[None]):
             return None
         return self.rows[index]
 
+    def _done(self, item: Suggestion) -> str:
+        assert item.match is not None
+        settings = getattr(self.app, "settings", None)
+        close_key = keys.key_word("close", settings.keymap if settings is not None else None)
+        return done_text(item.action, item.match.card_id, f"{close_key} on the card closes it")
+
     def _apply(self, item: Suggestion) -> None:
         assert item.match is not None
-        what = done_text(item.action, item.match.card_id)
+        what = self._done(item)
         self.post_message(
             ChangeCard(item.match.card_id, change(item), f"{literal(item.match.company)}: {what}")
         )
