@@ -43,7 +43,8 @@ import msgspec
 
 from tests.pty_run import screen_words, spawn, terminal_env
 from tui.demo import DEMO_NOW, DEMO_ZONE, build, shift
-from tui.domain.model import Interview
+from tui.domain.model import Interview, Round
+from tui.domain.wall import WallTime
 
 if TYPE_CHECKING:
     from tests.textual_probes import FrameRecorder
@@ -111,15 +112,36 @@ class Budget:
 
 
 def make_cards(count: int) -> list[Callable[[int], Interview]]:
-    """``count`` realistic cards: the demo's cards cycled with new companies and spread dates."""
+    """``count`` realistic cards: the demo's cards cycled with new companies and spread dates.
+
+    Every card has 1 to 4 interview rounds: the demo's own, else its interview
+    and up to three earlier ones a week apart (earlier rounds leave its stage
+    and status as they were).
+    """
     demo = build()
     makes: list[Callable[[int], Interview]] = []
     for n in range(count):
         card = demo[n % len(demo)]
         company = f"{COMPANY_WORDS[n % len(COMPANY_WORDS)]} {COMPANY_KINDS[n // 20 % 8]} {n // 160}"
-        moved = shift(card, timedelta(days=-(n // len(demo) % 9)))
+        moved = with_rounds(shift(card, timedelta(days=-(n // len(demo) % 9))), n % 4)
         makes.append(_with(moved, company))
     return makes
+
+
+ROUND_LABELS = ("phone screen", "technical", "panel")
+
+
+def with_rounds(card: Interview, earlier: int) -> Interview:
+    """``card`` with ``earlier`` rounds a week apart before its first (none added to one that has rounds)."""
+    if card.rounds or not earlier:
+        return card
+    first = card.first_round
+    met = first.met[:1]
+    before = [
+        Round(WallTime(first.at.local - timedelta(weeks=k), first.at.zone), ROUND_LABELS[k - 1], met)
+        for k in range(earlier, 0, -1)
+    ]
+    return msgspec.structs.replace(card, rounds=(*before, first), interviewed_at=before[0].at)
 
 
 def _with(card: Interview, company: str) -> Callable[[int], Interview]:

@@ -202,7 +202,11 @@ def _card(card_id: int, record: _Record) -> Interview:
     """The one place a card is built from what was read."""
     try:
         interviewed_at = _wall(record.interviewed_at.local, record.interviewed_at.zone)
-        rounds = tuple(Round(_wall(r.at.local, r.at.zone), r.label, r.met, r.invite) for r in record.rounds)
+        # Labels and names recur across a board's rounds: one string each.
+        rounds = tuple(
+            Round(_wall(r.at.local, r.at.zone), intern(r.label), tuple(map(intern, r.met)), r.invite)
+            for r in record.rounds
+        )
     except (TypeError, ValueError) as exc:
         raise CodecError(f"card {card_id}: {exc}") from exc
     if rounds:

@@ -2,10 +2,14 @@
 
 ``data/demo.json`` is written by ``python -m tui.demo`` from ``build`` and read
 by ``followup --demo``, the snapshot tests and the screenshots. The board is
-dated for Tuesday 24 November 2026, 09:30 in London; when it is opened on a
-later day, every date moves forward by whole weeks so the cards keep their
-weekdays and most of their statuses. ``data/`` itself is never written to: the
-demo opens on a scratch copy.
+dated for Tuesday 24 November 2026, 09:30 in London (``DEMO_NOW``: the tests
+and screenshots are made at that moment). Opened on another day, every date
+moves by whole weeks, to the latest Tuesday, so the cards keep their
+weekdays and a newcomer sees what the screenshots show, give or take six
+days: some too early (a final round two weeks ahead), some due, some late,
+one on hold (until ten days ahead), some closed, and applications with
+several rounds. ``data/`` itself is
+never written to: the demo opens on a scratch copy.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from importlib import resources
@@ -48,6 +53,8 @@ def _card(
 ) -> Interview:
     month, day, hour, minute = at
     when = WallTime(datetime(2026, month, day, hour, minute), zone)
+    # The same uid at every build: data/demo.json is rebuilt only when the demo changes.
+    uid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://followup.invalid/demo/{card_id}"))
     return ops.new_interview(
         card_id=card_id,
         company=company,
@@ -57,7 +64,22 @@ def _card(
         employer_zone=employer_zone,
         contacts=contacts,
         notes=notes,
+        uid=uid,
     )
+
+
+def _round(
+    card: Interview, at: tuple[int, int, int, int], label: str, *met: str, zone: str = ""
+) -> Interview:
+    month, day, hour, minute = at
+    when = WallTime(datetime(2026, month, day, hour, minute), zone or card.interviewed_at.zone)
+    return ops.add_round(card, when, label=label, met=met)
+
+
+def _labelled_first(card: Interview, label: str) -> Interview:
+    """``card`` (with several rounds) whose first round is called ``label``."""
+    first = msgspec.structs.replace(card.rounds[0], label=label)
+    return msgspec.structs.replace(card, rounds=(first, *card.rounds[1:]))
 
 
 def build() -> list[Interview]:
@@ -97,29 +119,33 @@ def build() -> list[Interview]:
             notes="Met at their studio; no email given. Ask the recruiter for an address.",
         )
     )
-    cards.append(
-        _card(
-            4,
-            "Kestrel Robotics",
-            "Firmware Engineer",
-            (11, 26, 14, 0),
-            Contact("Dana Whitfield", "Engineering Manager", "dana@kestrel.example", "+1 617 555 0134"),
-            notes="Second round: on-site, bring the motor-controller write-up.",
-            employer_zone="America/New_York",
-        )
+    # Kestrel: the on-site is ahead, and the final is already booked.
+    c = _card(
+        4,
+        "Kestrel Robotics",
+        "Firmware Engineer",
+        (11, 26, 14, 0),
+        Contact("Dana Whitfield", "Engineering Manager", "dana@kestrel.example", "+1 617 555 0134"),
+        notes="Second round: on-site, bring the motor-controller write-up.",
+        employer_zone="America/New_York",
     )
+    c = _round(c, (12, 3, 10, 0), "final", "Dana Whitfield", "Sam Okafor", zone="America/New_York")
+    cards.append(_labelled_first(c, "on-site"))
 
     # Thanked: a check-in due, one overdue, one too early, one they asked to call on Thursday.
     c = _card(
         5,
         "Halcyon Bank",
         "Backend Developer",
-        (11, 13, 9, 30),
+        (11, 6, 16, 0),
         Contact("Jonas Becker", "Tech Lead", "jonas.becker@halcyon.example", "+49 30 901820"),
         notes="Kotlin and Postgres. Asked whether the team is on call?",
         employer_zone="Europe/Berlin",
     )
-    cards.append(ops.move(c, Stage.THANKED, _d(11, 16), note="Emailed Jonas the same evening"))
+    # Halcyon: a phone screen, then the technical round; thanked for it.
+    c = _round(c, (11, 13, 9, 30), "technical", "Jonas Becker")
+    c = ops.move(c, Stage.THANKED, _d(11, 16), note="Emailed Jonas the same evening")
+    cards.append(_labelled_first(c, "phone screen"))
     c = _card(
         6,
         "Tidewater Logistics",
@@ -128,15 +154,19 @@ def build() -> list[Interview]:
         Contact("Margaret Osei", "COO", "m.osei@tidewater.example", "+44 161 496 0001"),
     )
     cards.append(ops.move(c, Stage.THANKED, _d(11, 9)))
+    # Juniper: a screen, then the technical round (thanked), the final two weeks ahead.
     c = _card(
         7,
         "Juniper Labs",
         "Machine Learning Engineer",
-        (11, 19, 16, 0),
+        (11, 10, 11, 0),
         Contact("Wei Zhang", "Research Scientist", "wei@juniperlabs.example"),
         notes="Take-home next? They mentioned a paper-reading round.",
     )
-    cards.append(ops.move(c, Stage.THANKED, _d(11, 20)))
+    c = ops.move(c, Stage.THANKED, _d(11, 10))
+    c = _round(c, (11, 19, 16, 0), "technical", "Wei Zhang", "Noor Haddad")
+    c = ops.move(c, Stage.THANKED, _d(11, 20), note="Thanked Wei and Noor")
+    cards.append(_labelled_first(_round(c, (12, 8, 10, 0), "final", "Noor Haddad"), "screen"))
     c = _card(
         8,
         "Cobalt Systems",
@@ -238,7 +268,11 @@ def shift(card: Interview, delta: timedelta) -> Interview:
         for e in card.events
     )
     at = msgspec.structs.replace(card.interviewed_at, local=card.interviewed_at.local + delta)
-    return msgspec.structs.replace(card, interviewed_at=at, events=events)
+    rounds = tuple(
+        msgspec.structs.replace(r, at=msgspec.structs.replace(r.at, local=r.at.local + delta))
+        for r in card.rounds
+    )
+    return msgspec.structs.replace(card, interviewed_at=at, events=events, rounds=rounds)
 
 
 def weeks_since_demo(today: date) -> int:

@@ -330,7 +330,7 @@ def test_json_path_refuses_text_that_is_not_json() -> None:
 
 def test_cards_read_from_text_share_one_string_per_zone_name() -> None:
     """A board's cards name the same few zones: each name is held once, however many cards."""
-    records = [r for r in demo_records() if r["employer_zone"]]
+    records = [r for r in demo_records() if r["employer_zone"] and not r["rounds"]]  # one time to replace
     assert len(records) >= 2
     texts = [
         _text(dict(r, interviewed_at={"local": "2026-11-20T10:00", "zone": "Europe/London"})) for r in records

@@ -49,9 +49,10 @@ def change(card: Interview, rng: random.Random, today: datetime) -> Interview:
     day = today.date()
     pick = rng.randrange(4)
     moves = card.interview_day <= day  # a card cannot move before its interview
-    if moves and pick == 0 and card.stage.next is not None and card.stage is not Stage.WAITING:
+    stage = ops.stage_on(card, day)  # a round held since the last move puts it in Interviewed
+    if moves and pick == 0 and stage.next is not None and stage is not Stage.WAITING:
         return ops.advance(card, day)
-    if moves and pick == 1 and card.stage.previous is not None:
+    if moves and pick == 1 and stage.previous is not None:
         return ops.retreat(card, day)
     if pick == 2:
         return msgspec.structs.replace(card, company=f"Renamed {rng.randrange(1000)}")
