@@ -4,7 +4,10 @@ This is the board file's record format (the store wraps it in TinyDB tables)
 and the base of ``export --format json``. Dates are ISO strings; the interview
 time is a wall time plus its IANA zone name, and so is each round's. A card
 holds ``rounds`` (empty while its first interview is its only one) and its
-lasting ``uid``.
+lasting ``uid``; once mail was applied to it, ``applied_mail`` (the messages'
+ids), and a round booked from an invite holds the invite's ``{uid, sequence}``.
+Both are left out while empty, so a card mail never touched reads and writes
+as before.
 
 Every card is decoded one way: msgspec reads the record (JSON text, or a dict
 already parsed) into ``_Record``, and ``_card`` builds the card from it by
@@ -24,7 +27,16 @@ from typing import Any
 
 import msgspec
 
-from tui.domain.model import Contact, Event, EventKind, Instruction, InstructionKind, Interview, Round
+from tui.domain.model import (
+    Contact,
+    Event,
+    EventKind,
+    Instruction,
+    InstructionKind,
+    Interview,
+    InviteRef,
+    Round,
+)
 from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime
 
@@ -74,13 +86,20 @@ def _when(at: WallTime) -> dict[str, str]:
 
 
 def round_to_dict(held: Round) -> dict[str, Any]:
-    """A round's stored form: ``{at: {local, zone}, label, with: [names]}``."""
-    return {"at": _when(held.at), "label": held.label, "with": list(held.met)}
+    """A round's stored form: ``{at: {local, zone}, label, with: [names]}`` (and ``invite``, if booked)."""
+    record: dict[str, Any] = {"at": _when(held.at), "label": held.label, "with": list(held.met)}
+    if held.invite is not None:
+        record["invite"] = {"uid": held.invite.uid, "sequence": held.invite.sequence}
+    return record
 
 
 def card_to_dict(card: Interview) -> dict[str, Any]:
-    """The stored form of a card (without its id, which is the record's key)."""
-    return {
+    """The stored form of a card (without its id, which is the record's key).
+
+    ``applied_mail`` is written only once the card has some: a card mail never
+    touched is stored as it was before mail could be applied.
+    """
+    record: dict[str, Any] = {
         "uid": card.uid,
         "company": card.company,
         "role": card.role,
@@ -93,6 +112,9 @@ def card_to_dict(card: Interview) -> dict[str, Any]:
         "events": [event_to_dict(e) for e in card.events],
         "rounds": [round_to_dict(r) for r in card.rounds],
     }
+    if card.applied_mail:
+        record["applied_mail"] = list(card.applied_mail)
+    return record
 
 
 # -- records to cards
@@ -107,6 +129,7 @@ class _RoundRecord(msgspec.Struct, gc=False):
     at: _When
     label: str = ""
     met: tuple[str, ...] = msgspec.field(default=(), name="with")
+    invite: InviteRef | None = None
 
 
 class _Record(msgspec.Struct, kw_only=True, gc=False):
@@ -128,6 +151,7 @@ class _Record(msgspec.Struct, kw_only=True, gc=False):
     events: tuple[Event, ...] = ()
     rounds: tuple[_RoundRecord, ...] = ()
     uid: str = ""
+    applied_mail: tuple[str, ...] = ()
 
 
 _FROM_JSON = msgspec.json.Decoder(_Record)
@@ -199,6 +223,7 @@ def _card(card_id: int, record: _Record) -> Interview:
         events=record.events,
         rounds=rounds,
         uid=record.uid,
+        applied_mail=record.applied_mail,
     )
 
 
@@ -217,7 +242,8 @@ def _round(record: _RoundRecord, first: _When, first_at: WallTime) -> Round:
     at = record.at
     wall = first_at if at.local == first.local and at.zone == first.zone else _wall(at.local, at.zone)
     # Labels and names recur across a board's rounds: one string each.
-    return Round(wall, intern(record.label), _names(tuple(map(intern, record.met))) if record.met else ())
+    met = _names(tuple(map(intern, record.met))) if record.met else ()
+    return Round(wall, intern(record.label), met, record.invite)
 
 
 @lru_cache(maxsize=4096)
@@ -265,8 +291,12 @@ def _checked_record(card_id: int, record: Any) -> dict[str, Any]:
         rounds = record.get("rounds", [])
         if not isinstance(rounds, list) or not all(isinstance(r, dict) for r in rounds):
             raise CodecError("rounds must be a list of objects")
+        applied = record.get("applied_mail", [])
+        if not isinstance(applied, list) or not all(isinstance(i, str) for i in applied):
+            raise CodecError("applied_mail must be a list of message ids")
         return {
             "uid": _str(record, "uid"),
+            "applied_mail": applied,
             "rounds": [_checked_round(r) for r in rounds],
             "company": _str(record, "company"),
             "role": _str(record, "role"),
@@ -290,7 +320,20 @@ def _checked_round(record: dict[str, Any]) -> dict[str, Any]:
     met = record.get("with", [])
     if not isinstance(met, list) or not all(isinstance(name, str) for name in met):
         raise CodecError("a round's with must be a list of names")
-    return {"at": {"local": at["local"], "zone": at["zone"]}, "label": _str(record, "label"), "with": met}
+    checked: dict[str, Any] = {
+        "at": {"local": at["local"], "zone": at["zone"]},
+        "label": _str(record, "label"),
+        "with": met,
+    }
+    invite = record.get("invite")
+    if invite is not None:
+        if not isinstance(invite, dict):
+            raise CodecError("a round's invite must be an object with uid and sequence")
+        sequence = invite.get("sequence", 0)
+        if type(sequence) is not int:
+            raise CodecError("a round's invite sequence must be a whole number")
+        checked["invite"] = {"uid": _str(invite, "uid"), "sequence": sequence}
+    return checked
 
 
 def _checked_event(record: Any) -> dict[str, Any]:

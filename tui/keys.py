@@ -3,7 +3,7 @@
 The same declarations make the Textual bindings, the footer, the help screen,
 the command palette's entries and the README's key tables, so none of them
 can drift from what the keys really do. Each key has an ``id``: the config's
-``[keymap]`` table rebinds it (``move_next = "m"``). A card action offered on
+``[keymap]`` table rebinds it (``move_next = "g"``). A card action offered on
 several screens (``log_followup`` on the board, the card and the agenda) has
 one id, so one line of the keymap rebinds it everywhere.
 
@@ -193,6 +193,15 @@ BOARD_KEYS: tuple[Key, ...] = (
     ),
     Key("stats", "S", "stats", "Stats", "Counts, reply rate and timings", VIEW, show=False),
     Key("legend", "L", "legend", "Legend", "What the colours and marks mean", VIEW, show=False),
+    Key(
+        "mail",
+        "m",
+        "mail",
+        "Mail",
+        "What your mail folders suggest: replies, invites, follow-ups",
+        VIEW,
+        show=False,
+    ),
     Key("help", "question_mark", "help", "Help", "Every key, and the rules in brief", APP),
     Key("quit", "q", "quit", "Quit", "Quit (everything is already saved)", APP),
 )
@@ -232,6 +241,17 @@ AGENDA_KEYS: tuple[Key, ...] = (
     Key("agenda_back", "escape,q,t", "back", "Board", "Back to the board", NAVIGATE),
     *(_board_key(key_id).shown() for key_id in ("open", "log_followup", "log_reply", "draft")),
     _board_key("round"),
+)
+
+#: The mail screen: what the configured mail folders suggest, applied one by one or all at once.
+MAIL_KEYS: tuple[Key, ...] = (
+    Key("mail_apply", "enter", "apply", "Apply", "Apply the highlighted suggestion (undoable)", CARD),
+    Key(
+        "mail_apply_all", "A", "apply_all", "Apply all", "Apply every suggestion shown (each undoable)", CARD
+    ),
+    Key("mail_back", "escape,q", "back", "Board", "Back to the board (nothing more is applied)", NAVIGATE),
+    Key("mail_up", "up,k", "cursor_up", "Up", "Previous suggestion", NAVIGATE, show=False, palette=False),
+    Key("mail_down", "down,j", "cursor_down", "Down", "Next suggestion", NAVIGATE, show=False, palette=False),
 )
 
 STATS_KEYS: tuple[Key, ...] = (
@@ -322,6 +342,7 @@ FORM = KeyTable("form", "The card form", FORM_KEYS)
 CONFIRM = KeyTable("confirm", "Questions", CONFIRM_KEYS)
 PROMPT = KeyTable("prompt", "Dialogs (dates, instructions, moves, outcomes)", PROMPT_KEYS)
 STATS = KeyTable("stats", "Stats", STATS_KEYS)
+MAIL = KeyTable("mail", "Mail", MAIL_KEYS)
 PANELS = KeyTable("panels", "Help and legend", PANEL_KEYS)
 EVERYWHERE = KeyTable("app", "Everywhere", APP_KEYS)
 
@@ -335,6 +356,7 @@ TABLES: tuple[KeyTable, ...] = (
     CONFIRM,
     PROMPT,
     STATS,
+    MAIL,
     PANELS,
     EVERYWHERE,
 )

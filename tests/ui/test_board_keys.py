@@ -18,7 +18,7 @@ from tui.store import Store
 
 
 async def test_help_lists_every_key_from_the_declarations(make_app: MakeApp) -> None:
-    app = make_app(settings=Settings(keymap={"move_next": "m"}))
+    app = make_app(settings=Settings(keymap={"move_next": "g"}))
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -26,7 +26,7 @@ async def test_help_lists_every_key_from_the_declarations(make_app: MakeApp) -> 
         text = rendered(app.screen.body())
         for key in keys.ALL_KEYS:
             assert key.help in text, key.id
-        assert "m " in text or "\nm" in text
+        assert "g " in text or "\ng" in text
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("L")
@@ -40,13 +40,13 @@ async def test_help_lists_every_key_from_the_declarations(make_app: MakeApp) -> 
 
 
 async def test_keymap_from_the_config_rebinds_a_key(make_app: MakeApp, demo_path: Path) -> None:
-    app = make_app(settings=Settings(keymap={"move_next": "m"}))
+    app = make_app(settings=Settings(keymap={"move_next": "g"}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("greater_than_sign")
         await pilot.pause()
         assert focused_list(app).stage is Stage.INTERVIEWED
-        await pilot.press("m")
+        await pilot.press("g")
         await pilot.pause()
         app.flush()
         assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.THANKED

@@ -73,7 +73,7 @@ monday_from = "13:00"
 friday_until = "11:00"
 
 [keymap]
-move_next = "m,shift+right"
+move_next = "g,shift+right"
 """
 
 
@@ -94,7 +94,7 @@ def test_every_key_overrides(tmp_path: Path) -> None:
         friday_until=time(11),
     )
     assert settings.timezone == "America/New_York"
-    assert settings.keymap == {"move_next": "m,shift+right"}
+    assert settings.keymap == {"move_next": "g,shift+right"}
     assert settings.source == path
     assert settings.templates_dir == tmp_path / "templates"
 

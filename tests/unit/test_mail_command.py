@@ -197,7 +197,7 @@ def test_without_me_a_note_says_how_to_recognise_sent_mail(cli: Mail, inbox: Pat
 
 def test_help_lists_mail(cli: Mail) -> None:
     assert "    mail " in cli.ok("--help")
-    assert "this command only reports" in cli.ok("mail", "--help").replace("\n", " ")
+    assert "Without --apply nothing on the board changes" in cli.ok("mail", "--help").replace("\n", " ")
 
 
 def test_garbage_never_gives_a_traceback(cli: Mail, tmp_path: Path) -> None:

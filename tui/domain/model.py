@@ -98,6 +98,17 @@ class Event(Struct, frozen=True, gc=False):
         )
 
 
+class InviteRef(Struct, frozen=True, gc=False):
+    """The calendar invite a round was booked from: its UID and the SEQUENCE last applied.
+
+    An update of the invite (same UID, higher SEQUENCE) moves the round; its
+    cancellation removes it (see ``tui.mail.apply``).
+    """
+
+    uid: str
+    sequence: int = 0
+
+
 class Round(Struct, frozen=True, gc=False):
     """One interview of an application: when, what it was called, and who was met.
 
@@ -112,6 +123,8 @@ class Round(Struct, frozen=True, gc=False):
     at: WallTime
     label: str = ""
     met: tuple[str, ...] = ()
+    #: The invite it was booked from (None: typed in by the user).
+    invite: InviteRef | None = None
 
     @property
     def day(self) -> date:
@@ -133,6 +146,9 @@ class Interview(Struct, frozen=True, gc=False):
     added it holds every round in date order, the first at ``interviewed_at``.
     ``uid`` is the card's own name for good, beside its short number (random;
     empty only until a board made before it is first written).
+    ``applied_mail`` holds the identity (Message-ID, or a hash of the headers)
+    of each mail message applied to the card, so that none is applied twice,
+    even after what it did was undone by a later message (a cancelled invite).
     """
 
     id: int
@@ -147,6 +163,7 @@ class Interview(Struct, frozen=True, gc=False):
     events: tuple[Event, ...] = ()
     rounds: tuple[Round, ...] = ()
     uid: str = ""
+    applied_mail: tuple[str, ...] = ()
 
     @property
     def all_rounds(self) -> tuple[Round, ...]:

@@ -8,7 +8,7 @@ are made visible, so a hostile subject cannot restyle or clear the terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -59,11 +59,51 @@ def action_text(action: Action) -> str:
     return f"skipped: {literal(action.reason)}"
 
 
-def line(item: Suggestion, zone_name: str) -> str:
-    """One line for one message: the message, the card it matched (rule, certainty), what it would do."""
+def done_text(action: Action, card_id: int, close_hint: str = "") -> str:
+    """What applying the action did, as a phrase: ``logged a reply on 2026-11-21``.
+
+    ``close_hint`` says how to close a card (default: the command line's way).
+    """
+    if isinstance(action, MaybeRejection):
+        phrase = literal(action.phrase)
+        hint = close_hint or f"followup move {card_id} closed --outcome rejected closes it"
+        return (
+            f'logged a reply on {action.on.isoformat()}; may be a rejection ("{phrase}"): '
+            f"the card stays open ({hint})"
+        )
+    text = action_text(action).replace(" (moves to ", " (moved to ")
+    for verb, past in _PAST:
+        if text.startswith(verb):
+            return past + text[len(verb) :]
+    return text
+
+
+_PAST = (
+    ("log ", "logged "),
+    ("add ", "added "),
+    ("move the round", "moved the round"),
+    ("remove ", "removed "),
+)
+
+
+def outcome_text(item: Suggestion, problem: str | None) -> str:
+    """What became of the suggestion once applied: done, or why not (``problem``)."""
+    if problem is not None:
+        return f"not applied: {literal(problem)}"
+    if item.changes_board and item.match is not None:
+        return done_text(item.action, item.match.card_id)
+    return action_text(item.action)
+
+
+def line(item: Suggestion, zone_name: str, outcome: str | None = None) -> str:
+    """One line for one message: the message, the card it matched (rule, certainty), what it would do.
+
+    ``outcome`` (from ``outcome_text``) says what was done instead, once applied.
+    """
     message, action = item.message, item.action
+    said_action = outcome if outcome is not None else action_text(action)
     if not message.identity:  # not read as mail at all: only where it was
-        return f"{literal(message.source)}: {action_text(action)}"
+        return f"{literal(message.source)}: {said_action}"
     day = message.sent.astimezone(zone(zone_name)).strftime("%Y-%m-%d") if message.sent else "(no date)"
     if message.from_me:
         others = ", ".join(message.recipients[:2]) + (" ..." if len(message.recipients) > 2 else "")
@@ -73,11 +113,11 @@ def line(item: Suggestion, zone_name: str) -> str:
     subject = literal(_short(message.subject, _SUBJECT_WIDTH)) if message.subject else "(no subject)"
     said = f'{day} {literal(who)} "{subject}"'
     if item.match is None:
-        return f"{said} -> {action_text(action)}"
+        return f"{said} -> {said_action}"
     match = item.match
     card = f"#{match.card_id} {literal(_short(match.company, 40))}"
     why = f"rule {int(match.rule)} {match.rule.label}, {match.certainty.value}"
-    return f"{said} -> {card} ({why}): {action_text(action)}"
+    return f"{said} -> {card} ({why}): {said_action}"
 
 
 def summary(items: Sequence[Suggestion]) -> str:
@@ -91,10 +131,29 @@ def summary(items: Sequence[Suggestion]) -> str:
     )
 
 
-def row(item: Suggestion) -> dict[str, Any]:
-    """The suggestion as a JSON object (text as read: the JSON encoding keeps it inert)."""
+def applied_summary(items: Sequence[Suggestion], problems: Mapping[int, str]) -> str:
+    """``12 messages: 3 changed the board, 1 not applied, 8 unmatched, 0 skipped.``"""
+    tried = [index for index, item in enumerate(items) if item.changes_board and item.match is not None]
+    failed = sum(1 for index in tried if index in problems)
+    unmatched = sum(1 for i in items if isinstance(i.action, Unmatched))
+    skipped = sum(1 for i in items if isinstance(i.action, Skipped))
+    return (
+        f"{counted(len(items), 'message')}: {len(tried) - failed} changed the board, {failed} not applied, "
+        f"{unmatched} unmatched, {skipped} skipped."
+    )
+
+
+def row(item: Suggestion, problem: str | None = None, applied: bool | None = None) -> dict[str, Any]:
+    """The suggestion as a JSON object (text as read: the JSON encoding keeps it inert).
+
+    Once applied (``applied`` not None), ``applied`` says whether it changed the
+    board and ``not_applied`` why a change did not fit.
+    """
     message, action, match = item.message, item.action, item.match
-    return {
+    done: dict[str, Any] = {}
+    if applied is not None:
+        done = {"applied": applied, "not_applied": problem}
+    return done | {
         "source": message.source,
         "message_id": message.identity or None,
         "date": message.sent.isoformat() if message.sent else None,
@@ -142,6 +201,17 @@ _INERT = {
 }
 
 
-def to_json(items: Sequence[Suggestion]) -> str:
-    """The rows as a JSON array; every control character escaped, so printing it is safe."""
-    return json.dumps([row(i) for i in items], indent=2, ensure_ascii=False).translate(_INERT)
+def to_json(items: Sequence[Suggestion], problems: Mapping[int, str] | None = None) -> str:
+    """The rows as a JSON array; every control character escaped, so printing it is safe.
+
+    ``problems`` (after ``--apply``: why a change did not fit, by row) adds ``applied`` to each row.
+    """
+    rows = [
+        row(item)
+        if problems is None
+        else row(
+            item, problems.get(index), item.changes_board and item.match is not None and index not in problems
+        )
+        for index, item in enumerate(items)
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False).translate(_INERT)

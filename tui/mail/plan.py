@@ -4,21 +4,24 @@ This is where the reading and the deciding meet. Every message's header block
 is parsed and matched against the open cards; only a matched message's body
 is read (through the envelope's ``read``), and then ``classify`` decides. The
 result is one ``Suggestion`` per message, in reading order, and nothing is
-changed anywhere: applying them is a separate step.
+changed anywhere: applying them is a separate step (``apply``). A message the
+board already holds (``Reading.applied``) is passed over without reading its
+body, so a cron run over a big maildir reads the new messages only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import BinaryIO
 
 from tui.domain.model import Interview
 from tui.mail.body import parse_body
 from tui.mail.classify import decide, reconcile
 from tui.mail.headers import NotMail, parse_head
 from tui.mail.match import CardIndex
-from tui.mail.read import Item, Unreadable
+from tui.mail.read import Item, SourceError, Unreadable, read_path
 from tui.mail.suggestion import MessageInfo, Skipped, Suggestion, Unmatched
 
 
@@ -44,6 +47,15 @@ def suggest(items: Iterable[Item], cards: Iterable[Interview], reading: Reading)
     return reconcile(found, rounds=reading.rounds, applied=reading.applied)
 
 
+def read_paths(paths: Sequence[str], problems: list[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Every message of every path in turn; a path that cannot be read is noted in ``problems``."""
+    for path in paths:
+        try:
+            yield from read_path(path, stdin)
+        except SourceError as exc:
+            problems.append(str(exc))
+
+
 def _one(item: Item, index: CardIndex, reading: Reading) -> Suggestion:
     if isinstance(item, Unreadable):
         return Suggestion(MessageInfo("", item.source), Skipped(item.reason))
@@ -54,6 +66,8 @@ def _one(item: Item, index: CardIndex, reading: Reading) -> Suggestion:
     match = index.match(head, reading.me)
     if isinstance(match, Unmatched):
         return Suggestion(head.info, match)
+    if head.info.identity in reading.applied:  # cron over the same maildir: the body is not read again
+        return Suggestion(head.info, Skipped("already applied"), match)
     try:
         raw = item.read()
     except OSError as exc:

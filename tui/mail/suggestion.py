@@ -2,9 +2,9 @@
 
 A ``Suggestion`` names the message (its identity, where it was read), the card
 it matched (by which rule, how sure) and the proposed change as a typed value.
-Reading mail only ever produces these; a separate step turns them into changes
-of the board through the usual domain operations, so a dry run and an applied
-run show exactly the same thing.
+Reading mail only ever produces these; a separate step (``tui.mail.apply``)
+turns them into changes of the board through the usual domain operations, so
+a dry run and an applied run show exactly the same thing.
 
 How each action maps onto the board's operations (``tui.domain.ops``):
 ``LogReply`` and ``MaybeRejection`` log a reply (the latter then asks

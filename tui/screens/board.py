@@ -416,5 +416,10 @@ class BoardScreen(CardScreen):
 
         self.app.push_screen(StatsScreen())
 
+    def action_mail(self) -> None:
+        from tui.screens.mail import open_mail
+
+        open_mail(self)
+
     async def action_quit(self) -> None:
         self.app.exit()

@@ -180,6 +180,30 @@ class Store:
                 self._set_meta(self._next_id())
             return before, after
 
+    def update_many(
+        self, changes: Mapping[int, Callable[[Interview], Interview]]
+    ) -> dict[int, tuple[Interview, Interview]]:
+        """``update`` for several cards in one write (all or nothing); return (before, after) by id.
+
+        A card no longer on the board is left out of the result; a ``change``
+        that raises leaves the whole board as it was.
+        """
+        done: dict[int, tuple[Interview, Interview]] = {}
+        with self._storage.transaction(whole_cards=True):
+            for card_id, change in changes.items():
+                record = self._storage.read().get(CARDS_TABLE, {}).get(str(card_id))
+                if record is None:
+                    continue
+                before = self._decode(card_id, record)
+                after = change(before)
+                _check_id(after, card_id)
+                if after != before:
+                    self._replace_record(card_id, card_to_dict(after))
+                done[card_id] = (before, after)
+            if any(before != after for before, after in done.values()):
+                self._set_meta(self._next_id())
+        return done
+
     def put(self, card: Interview) -> None:
         """Insert or replace a card under its own id (used by undo)."""
         if card.id < 1:

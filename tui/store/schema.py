@@ -62,6 +62,8 @@ def _v1_to_v2(tables: Tables) -> Tables:
 
     The uids are made here, when the board is read, and kept from its first
     write on (until then each read of the schema-1 file makes new ones).
+    A card's ``applied_mail`` and a round's ``invite`` (what mail applied to
+    it) are optional in schema 2: absent until there is something to hold.
     """
     for record in tables.get(CARDS_TABLE, {}).values():
         if isinstance(record, MutableMapping):
