@@ -36,6 +36,7 @@ from textual.screen import Screen
 
 from tui import gc_policy, keys
 from tui.config import Settings
+from tui.domain.booked import remembering_mail
 from tui.domain.clock import Clock
 from tui.domain.model import Interview
 from tui.domain.ops import DomainError
@@ -360,9 +361,11 @@ class FollowupApp(CrashReportApp[None]):
             self.state = self.state.without(after.id)
             self.saves.submit(Save.delete(f"undo: {entry.description}", after.id))
         elif before is not None:
-            self.state = self.state.with_card(before)
-            self.saves.submit(Save.put(f"undo: {entry.description}", before))
-            self._focus(before.id)
+            current = self.state.get(before.id)
+            restored = remembering_mail(before, current.card if current is not None else after)
+            self.state = self.state.with_card(restored)
+            self.saves.submit(Save.put(f"undo: {entry.description}", restored))
+            self._focus(restored.id)
         self.notify(f"Undid: {entry.description}", title="Undo")
 
     @property

@@ -14,6 +14,7 @@ import pytest
 from tests.unit.mail_kit import (
     ME,
     NOW,
+    ZONE,
     card,
     eml,
     google_invite,
@@ -26,6 +27,7 @@ from tests.unit.mail_kit import (
 )
 from tui.domain import ops
 from tui.domain.stages import Stage
+from tui.domain.wall import WallTime
 from tui.mail.body import parse_body
 from tui.mail.classify import reconcile, rejection_phrase
 from tui.mail.plan import Reading, suggest
@@ -147,6 +149,22 @@ def test_a_thank_you_already_on_the_board_is_not_logged_again(tmp_path: Path) ->
     status = ops.log_followup(card(1, "Acme Ltd", "anna@acme.com", moves=[(Stage.WAITING, NOV[21])]), NOV[24])
     again = one([status], message(ME, to="anna@acme.com"), tmp_path)
     assert again.action == Skipped("already on the board: a follow-up logged on 2026-11-24")
+
+
+def test_a_thank_you_after_a_later_round_moves_the_card_on(tmp_path: Path) -> None:
+    # Interviewed on the 20th and thanked; a second round on the 24th puts the card back in
+    # Interviewed: the user's message that evening is the thank-you for it.
+    thanked = card(1, "Acme Ltd", "anna@acme.com", moves=[(Stage.THANKED, NOV[20])])
+    second = ops.add_round(thanked, WallTime(datetime(2026, 11, 24, 9, 0), ZONE), label="final")
+    found = one([second], message(ME, to="anna@acme.com", subject="Thank you"), tmp_path)
+    assert found.action == LogFollowUp(FollowUpKind.THANK_YOU, NOV[24], "Thank you")
+    # The next day, the same kind of message is the thank-you still owed for that round.
+    later = one(
+        [second],
+        message(ME, to="anna@acme.com", subject="Thanks again", sent="Wed, 25 Nov 2026 10:00:00 +0000"),
+        tmp_path,
+    )
+    assert later.action == LogFollowUp(FollowUpKind.THANK_YOU, NOV[25], "Thanks again")
 
 
 def test_a_card_placed_in_a_stage_without_moves_uses_its_stage(tmp_path: Path) -> None:

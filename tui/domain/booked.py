@@ -12,7 +12,7 @@ from __future__ import annotations
 import msgspec
 
 from tui.domain import ops
-from tui.domain.model import Interview, InviteRef, Round
+from tui.domain.model import Interview, InviteRef
 from tui.domain.ops import DomainError
 from tui.domain.wall import WallTime
 
@@ -43,7 +43,7 @@ def book_round(card: Interview, at: WallTime, label: str, invite: InviteRef) -> 
         rounds = card.all_rounds
         same = next(r for r in rounds if r.at.instant() == at.instant())
     tagged = msgspec.structs.replace(same, invite=invite, label=same.label or label.strip())
-    return _with_rounds(card, tuple(tagged if r is same else r for r in rounds))
+    return ops.with_rounds(card, tuple(tagged if r is same else r for r in rounds))
 
 
 def move_booked_round(card: Interview, uid: str, at: WallTime, sequence: int) -> Interview:
@@ -57,7 +57,7 @@ def move_booked_round(card: Interview, uid: str, at: WallTime, sequence: int) ->
         raise DomainError(f"there is already a round at {at.local:%Y-%m-%d %H:%M}")
     moved = msgspec.structs.replace(held, at=at, invite=InviteRef(uid, sequence))
     ordered = sorted((moved if r is held else r for r in rounds), key=lambda r: r.at.instant())
-    return _with_rounds(card, tuple(ordered))
+    return ops.with_rounds(card, tuple(ordered))
 
 
 def cancel_booked_round(card: Interview, uid: str) -> Interview:
@@ -75,5 +75,15 @@ def remember_mail(card: Interview, identity: str) -> Interview:
     return msgspec.structs.replace(card, applied_mail=(*card.applied_mail, identity))
 
 
-def _with_rounds(card: Interview, rounds: tuple[Round, ...]) -> Interview:
-    return msgspec.structs.replace(card, rounds=rounds, interviewed_at=rounds[0].at)
+def remembering_mail(restored: Interview, current: Interview | None) -> Interview:
+    """``restored`` (a card put back by undo) still knowing the mail ``current`` had applied.
+
+    The mail applied to a card outlives what it did: undoing a change made from
+    a message must not let the next reading of the mail apply it again.
+    """
+    if current is None:
+        return restored
+    known = (*restored.applied_mail, *(m for m in current.applied_mail if m not in restored.applied_mail))
+    if known == restored.applied_mail:
+        return restored
+    return msgspec.structs.replace(restored, applied_mail=known)

@@ -251,8 +251,8 @@ def remove_round(card: Interview, number: int) -> Interview:
 def with_rounds(card: Interview, rounds: Sequence[Round]) -> Interview:
     """``card`` holding ``rounds`` (in date order), written the one way a card is.
 
-    One round that says no more than a card's first round does (no label, and
-    met by no one named or by everyone on the card) is the card as it was
+    One round that says no more than a card's first round does (no label, no
+    invite, and met by no one named or by everyone on the card) is the card as it was
     before rounds: the same card is never written two ways, so merging or
     saving it again changes nothing.
     """
@@ -261,5 +261,5 @@ def with_rounds(card: Interview, rounds: Sequence[Round]) -> Interview:
         return msgspec.structs.replace(card, rounds=())
     only = ordered[0]
     names = tuple(c.name for c in card.contacts if c.name)
-    plain = len(ordered) == 1 and not only.label and only.met in ((), names)
+    plain = len(ordered) == 1 and not only.label and only.invite is None and only.met in ((), names)
     return msgspec.structs.replace(card, rounds=() if plain else ordered, interviewed_at=only.at)

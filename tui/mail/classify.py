@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from tui.domain.model import EventKind, Interview
+from tui.domain.ops import stage_on
 from tui.domain.stages import Stage
 from tui.domain.wall import zone
 from tui.mail.body import Body
@@ -108,7 +109,16 @@ def _invite_action(invite: Invite, subject: str) -> Action:
 
 
 def stage_before(card: Interview, day: date) -> Stage:
-    """The card's stage at the start of ``day``, from its moves (the stored stage if it has none)."""
+    """The card's stage at the start of ``day``, from its moves (the stored stage if it has none).
+
+    A card with rounds is timed by them too: a round held before ``day`` put it
+    back in Interviewed, and one held that day is the interview a message of
+    that day follows.
+    """
+    if card.rounds:
+        if any(held.at.local.date() == day for held in card.rounds):
+            return Stage.INTERVIEWED
+        return stage_on(card, day - timedelta(days=1))
     moves = [e for e in card.events if e.kind is EventKind.MOVED and e.stage is not None]
     if not moves:
         return card.stage
@@ -138,8 +148,9 @@ def _follow_up(card: Interview, on: date, note: str) -> Action:
         )
         if later is not None and later.stage is not None:
             return Skipped(f"already on the board: moved to {later.stage.label} on {later.on.isoformat()}")
-        if card.stage is not stage:
-            return Skipped(f"{kind.noun} of {stage.label}, but the card is in {card.stage.label} now")
+        now_in = stage_on(card, on)
+        if now_in is not stage:
+            return Skipped(f"{kind.noun} of {stage.label}, but the card is in {now_in.label} now")
     elif _logged_on(card, on, EventKind.FOLLOWUP):
         return Skipped(f"already on the board: a follow-up logged on {on.isoformat()}")
     return LogFollowUp(kind, on, note)
