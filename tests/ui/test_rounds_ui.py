@@ -51,6 +51,23 @@ async def test_the_round_key_adds_a_round_that_stops_the_chasing(make_app: MakeA
     assert card.contacts[-1].name == "Dee Rao"
 
 
+async def test_the_round_dialog_says_nothing_wrong_until_typed_in_or_saved(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RoundPrompt)
+        problem = dialog.query_one("#at-problem", Label)
+        assert str(problem.render()).strip() == ""  # an empty new dialog is not wrong yet
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert str(problem.render()).startswith("✗")
+        assert dialog.focused is dialog.query_one("#at", Input)
+
+
 async def test_a_time_that_does_not_parse_is_named_and_nothing_is_saved(
     make_app: MakeApp, demo_path: Path
 ) -> None:

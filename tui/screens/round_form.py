@@ -21,7 +21,7 @@ from tui.domain.dates import DateError, parse_when
 from tui.domain.describe import day_label
 from tui.domain.wall import WallTime, WallTimeError
 from tui.screens.dialogs import _Prompt
-from tui.text import literal, safe_block
+from tui.text import literal
 from tui.widgets.fields import TextInput
 
 
@@ -75,8 +75,7 @@ class RoundPrompt(_Prompt[RoundChoice]):
         try:
             at = parse_when(text, self.today, self.zone_name, "future")
         except (DateError, WallTimeError) as exc:
-            problem.update(safe_block(f"✗ {exc}"))
-            problem.add_class("-bad")
+            self.say_problem("at", f"✗ {exc}")  # shown once typed in, or a save was tried
             return None
         problem.update(f"= {day_label(at.local.date(), self.today)} {at.local:%Y %H:%M} ({at.zone})")
         problem.remove_class("-bad")
