@@ -15,12 +15,12 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from tui.codec import CodecError, card_from_dict, card_from_json, card_to_dict
+from tui.codec import CodecError, card_to_dict
 from tui.domain.model import Interview
 from tui.gc_policy import paused_then_set_aside
 from tui.store import schema
 from tui.store.errors import StoreError, quote
-from tui.store.parse import CardText
+from tui.store.parse import card_from_record
 from tui.store.schema import CARDS_TABLE, META_ID, META_TABLE, Record
 from tui.store.tinydb_storage import BoardStorage
 
@@ -140,11 +140,7 @@ class Store:
 
     def _decode_record(self, card_id: int, record: Record) -> Interview:
         try:
-            if type(record) is CardText:
-                if record.text is not None:
-                    return card_from_json(card_id, record.text)
-                return card_from_dict(card_id, record.doc)
-            return card_from_dict(card_id, record)
+            return card_from_record(card_id, record)
         except CodecError as exc:
             raise StoreError(f"{self.file}: {exc}; {self._storage.way_out()}") from exc
 

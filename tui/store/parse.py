@@ -18,6 +18,8 @@ from typing import Any
 
 import msgspec
 
+from tui.codec import card_from_dict, card_from_json
+from tui.domain.model import Interview
 from tui.store import schema
 from tui.store.errors import Damage, brief
 from tui.store.schema import CARDS_TABLE, META_ID, META_TABLE, Record, Tables
@@ -230,3 +232,12 @@ def _one_card_twice(records: Mapping[str, Any]) -> str | None:
             return f"two records are card {card_id} ({brief(seen[card_id])} and {brief(doc_id)})"
         seen[card_id] = doc_id
     return None
+
+
+def card_from_record(card_id: int, record: Record) -> Interview:
+    """The card a record read from the file holds (kept as its text, or parsed); ``CodecError`` if bad."""
+    if type(record) is CardText:
+        if record.text is not None:
+            return card_from_json(card_id, record.text)
+        return card_from_dict(card_id, record.doc)
+    return card_from_dict(card_id, record)

@@ -20,11 +20,11 @@ from typing import Any
 
 import msgspec
 
-from tui.codec import CodecError, card_from_dict, card_from_json, card_to_dict
+from tui.codec import CodecError, card_to_dict
 from tui.domain.model import Interview
 from tui.store import atomic
 from tui.store.errors import Damage, StoreError
-from tui.store.parse import CardText, parse
+from tui.store.parse import card_from_record, parse
 from tui.store.render import Renderer
 from tui.store.schema import CARDS_TABLE, META_ID, META_TABLE, Record, Tables, meta_record
 from tui.sync.merge import Board
@@ -95,11 +95,7 @@ def _written_uids(raw: bytes) -> dict[str, str] | None:
 
 def _card(card_id: int, record: Record, name: str) -> Interview:
     try:
-        if type(record) is CardText:
-            if record.text is not None:
-                return card_from_json(card_id, record.text)
-            return card_from_dict(card_id, record.doc)
-        return card_from_dict(card_id, record)
+        return card_from_record(card_id, record)
     except CodecError as exc:
         raise NotABoard(f"{name} is damaged: {exc}") from exc
 
