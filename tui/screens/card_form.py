@@ -169,9 +169,13 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
         self.awaiting_focus = False
 
     def on_mount(self) -> None:
+        company = self.query("#company").results(Input)
+        first = next(company, None)
+        if first is None:
+            return  # taken down before its fields were mounted (the app is closing): nothing to set up
         for box in self.query(Input):
             box.cursor_blink = False  # no repaint traffic while the user thinks (SSH)
-        self.query_one("#company", Input).focus()
+        first.focus()
         self._first_values = {box: box.value for box in self.query(Input)}
         self.validate()
         self._initial = self._snapshot()
