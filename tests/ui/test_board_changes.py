@@ -147,8 +147,15 @@ async def test_a_failed_save_keeps_the_change_says_so_and_retries(
         assert Store(demo_path).get(1).stage is Stage.THANKED
 
 
-async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(make_app: MakeApp) -> None:
-    from tui.screens import agenda
+async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens import agenda, board
+
+    # A longer pause than the app's, so that a slow (loaded) machine cannot reach it between
+    # the key and the check; the rule is the same.
+    still = AGENDA_AHEAD_AFTER * 4
+    monkeypatch.setattr(board, "AGENDA_AHEAD_AFTER", still)
 
     def made_for_the_board() -> bool:
         last = agenda._ROWS._last
@@ -162,7 +169,7 @@ async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(m
         await pilot.press("greater_than_sign")
         await pilot.pause()
         assert not made_for_the_board()  # not while the user may still be typing
-        await pilot.pause(AGENDA_AHEAD_AFTER + 0.2)
+        await pilot.pause(still + 0.3)
         assert made_for_the_board()
         await pilot.press("t")
         await pilot.pause()

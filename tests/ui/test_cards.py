@@ -314,11 +314,18 @@ async def test_add_forms_typed_in_one_burst_each_save_exactly_what_was_typed(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         type_ahead(app, [key for company, role in typed for key in ("a", *company, "tab", *role, "ctrl+s")])
-        while len(app.state.items) < len(typed) and isinstance(app.screen, (BoardScreen, CardFormScreen)):
+        def top() -> object:
+            return app.screen_stack[-1] if app.screen_stack else None
+
+        def refused(form: object) -> bool:
+            # A form still mounting has no status line yet: it has refused nothing.
+            status = form.query("#form-status").results(Static) if isinstance(form, CardFormScreen) else ()
+            return any(str(line.render()) for line in status)
+
+        while len(app.state.items) < len(typed) and isinstance(top(), (BoardScreen, CardFormScreen)):
             await pilot.pause(0.02)
-            form = app.screen
-            if isinstance(form, CardFormScreen) and str(form.query_one("#form-status", Static).render()):
-                break  # refused
+            if refused(top()):
+                break
         assert isinstance(app.screen, BoardScreen)
         app.flush()
     assert sorted((card.company, card.role) for card in Store(path).load()) == typed
