@@ -314,6 +314,7 @@ async def test_add_forms_typed_in_one_burst_each_save_exactly_what_was_typed(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         type_ahead(app, [key for company, role in typed for key in ("a", *company, "tab", *role, "ctrl+s")])
+
         def top() -> object:
             return app.screen_stack[-1] if app.screen_stack else None
 
