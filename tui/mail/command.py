@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from tui.mail.suggestion import Suggestion
     from tui.store import Store
 
-HELP = "what your mail does to the board: replies, invites, your own follow-ups (--apply makes it so)"
 
 
 def add_parser(sub: Any) -> None:
