@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from tui.store import Store
 
 
-
 def add_parser(sub: Any) -> None:
     """Register the ``mail`` sub-command on the command line's sub-parsers."""
     mail = sub.add_parser(
