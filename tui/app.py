@@ -276,13 +276,8 @@ class FollowupApp(CrashReportApp[None]):
     # -- the board's data
 
     def set_aside(self) -> None:
-        """The board is on screen: apply the collector's policy to it (``tui.gc_policy``).
-
-        A big board set aside, the save thread encodes it ahead of the first
-        change, which then only has to encode itself.
-        """
-        if gc_policy.set_aside_once_drawn(len(self.state.items)):
-            self.saves.run(self.store.prepare_to_save)  # the save thread, off the keys' way
+        """The board is on screen: apply the collector's policy to it (``tui.gc_policy``)."""
+        gc_policy.set_aside_once_drawn(len(self.state.items))
 
     def _tick(self) -> None:
         """Once a minute: re-time the board when the day changes or an interview (a round) starts."""

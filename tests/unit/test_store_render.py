@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import random
 from pathlib import Path
@@ -15,6 +16,7 @@ from tests.unit.store_cards import interview, maker, realistic, seeded
 from tui.domain import ops
 from tui.domain.model import Contact
 from tui.store import SCHEMA_VERSION, BoardStorage, Store, render
+from tui.store.parse import CardText
 
 # -- the file format
 
@@ -125,23 +127,22 @@ def test_every_save_writes_what_a_fresh_encoding_of_the_board_would(board_path: 
         assert Store(board_path).load() == sorted(expected.values(), key=lambda c: c.id), (step, kind)
 
 
-def test_a_save_encodes_only_the_records_it_changed(
-    board_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_save_encodes_only_the_cards_it_changed(board_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeded(board_path, 5)
     store = Store(board_path)
     store.load()
-    store.prepare_to_save()
     encoded: list[str] = []
     real = render.row_bytes
 
     def counting(doc_id: str, doc: dict[str, Any]) -> bytes:
-        encoded.append(doc_id)
+        if "company" in doc:  # a card (the _meta record is one small line)
+            encoded.append(doc_id)
         return real(doc_id, doc)
 
     monkeypatch.setattr(render, "row_bytes", counting)
     store.update(3, lambda c: ops.edit(c, notes="only this one"))
-    assert encoded == ["3"]  # not the other cards, nor the unchanged _meta record
+    store.update(5, lambda c: ops.edit(c, notes="then this one"))
+    assert encoded == ["3", "5"]  # each save: the card it changed, the others written as they were read
     raw = board_path.read_bytes()
     assert raw == render.Renderer().render(json.loads(raw))
 
@@ -149,11 +150,13 @@ def test_a_save_encodes_only_the_records_it_changed(
 def test_a_store_change_leaves_the_parsed_board_it_started_from_untouched(board_path: Path) -> None:
     store = seeded(board_path, 3)
     storage = store._storage
-    before = storage.snapshot().tables
-    frozen = json.loads(json.dumps(before))
-    store.update(2, lambda c: ops.edit(c, notes="changed"))
-    store.put(msgspec.structs.replace(store.get(3), role="changed"))
-    store.delete(1)
+    with storage.held():  # the changes below start from this parse (the file is not read again)
+        before = storage.snapshot().tables
+        plain = {name: {doc_id: dict(doc) for doc_id, doc in table.items()} for name, table in before.items()}
+        frozen = json.loads(json.dumps(plain))
+        store.update(2, lambda c: ops.edit(c, notes="changed"))
+        store.put(msgspec.structs.replace(store.get(3), role="changed"))
+        store.delete(1)
     assert before == frozen
 
 
@@ -186,3 +189,22 @@ def test_a_card_changed_in_place_by_tinydb_is_written_anew(board_path: Path) -> 
     TinyDB(storage=lambda: store._storage).table("interviews").update({"company": "Changed"}, doc_ids=[1])
     assert [c.company for c in Store(board_path).load()] == ["Changed", realistic(2).company]
     assert board_path.read_bytes() == render.Renderer().render(json.loads(board_path.read_bytes()))
+
+
+def test_between_calls_the_store_holds_its_cards_not_the_file(board_path: Path) -> None:
+    """Once a call returns, no record of the file read is kept: memory holds the cards alone."""
+    seeded(board_path, 4)
+    store = Store(board_path)
+
+    def records_held() -> int:
+        gc.collect()
+        return sum(1 for thing in gc.get_objects() if type(thing) is CardText)
+
+    cards = store.load()
+    assert len(cards) == 4
+    assert records_held() == 0
+    store.update(2, lambda c: ops.edit(c, notes="changed"))
+    assert records_held() == 0
+    assert store.get(2).notes == "changed"
+    assert records_held() == 0
+    assert not store.changed_on_disk()  # the version it wrote is still known

@@ -53,6 +53,9 @@ def test_the_first_write_upgrades_the_file_and_backs_up_the_schema_1_file(board_
     original = schema1_board(board_path).read_bytes()
     store = Store(board_path)
     uids = {c.id: c.uid for c in store.load()}
+    # Until it is written, every read of the file gives the same cards (the uids it lacks are made once).
+    assert {c.id: c.uid for c in store.load()} == uids
+    assert store.get(2).uid == uids[2]
     store.update(1, lambda c: ops.edit(c, notes="second round soon"))
     data = json.loads(board_path.read_text(encoding="utf-8"))
     assert data["_meta"]["1"] == {"app": "followup", "next_id": 4, "schema": 2}
@@ -133,3 +136,11 @@ def test_rounds_are_read_in_date_order() -> None:
     later = {"at": {"local": "2026-11-10T09:00", "zone": "America/New_York"}, "label": "final", "with": []}
     card = card_from_dict(1, _record_with_rounds([later, FIRST]))
     assert [r.label for r in card.rounds] == ["", "final"]
+
+
+def test_rounds_in_other_zones_are_ordered_by_their_moment_not_their_wall_time() -> None:
+    # 08:00 in New York is 13:00 in London: after the first round (10:00 London), though it reads earlier.
+    same_day = {"at": {"local": "2026-11-02T08:00", "zone": "America/New_York"}, "label": "panel", "with": []}
+    for listed in ([FIRST, same_day], [same_day, FIRST]):
+        card = card_from_dict(1, _record_with_rounds(listed))
+        assert [r.label for r in card.rounds] == ["", "panel"], listed

@@ -62,26 +62,29 @@ def test_the_later_writer_rereads_so_nothing_is_lost(board_path: Path) -> None:
     assert [c.company for c in cards] == ["Globex 1", "from the second"]
 
 
-def test_unchanged_file_is_parsed_once(board_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_call_parses_the_file_once(board_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A call parses the file once, however many records it reads or changes; none keeps the parse."""
     seeded(board_path, 3)
     parses: list[int] = []
-    real_parse = parse.parse
+    real_parse = parse.parse_board
 
     def counting_parse(raw: bytes) -> Any:
         parses.append(1)
         return real_parse(raw)
 
-    monkeypatch.setattr(tinydb_storage, "parse", counting_parse)
+    monkeypatch.setattr(tinydb_storage, "parse_board", counting_parse)
     store = Store(board_path)
-    for _ in range(3):
-        store.load()
-    store.get(2)
-    store.update(2, lambda c: ops.edit(c, notes="x"))
     store.load()
     assert len(parses) == 1
-    Store(board_path).add(maker())
+    store.update_many({card_id: lambda c: ops.edit(c, notes="x") for card_id in (1, 2, 3)})
+    assert len(parses) == 2
+    store.get(2)
     store.load()
-    assert len(parses) == 3
+    assert len(parses) == 4
+    assert not store.changed_on_disk()
+    Store(board_path).add(maker())
+    assert store.changed_on_disk()
+    assert len(store.load()) == 4
 
 
 def test_threads_adding_at_once_get_distinct_ids(board_path: Path) -> None:

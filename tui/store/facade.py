@@ -50,10 +50,6 @@ class Store:
         self._db = TinyDB(storage=lambda: self._storage)
         self._meta = self._db.table(META_TABLE, cache_size=0)
         self._cards = self._db.table(CARDS_TABLE, cache_size=0)
-        #: Decoded cards by id, and the records they came from (reused while the record is unchanged).
-        #: Two dicts rather than one of pairs, which would take more memory.
-        self._decoded: dict[int, Interview] = {}
-        self._decoded_from: dict[int, Record] = {}
         self._warn_if_exposed()
 
     @property
@@ -81,21 +77,14 @@ class Store:
 
     def load(self) -> list[Interview]:
         """All cards, by id. A missing file is an empty board (created on first write)."""
-        with self._storage.lock:
-            # The parsed file itself, not TinyDB's per-record copies: unchanged records are
-            # then the very objects decoded last time, and a repeated load costs little.
-            with paused_then_set_aside(self._storage.unread_size()):
-                records = self._storage.read().get(CARDS_TABLE, {})
-                # Read before: reuse the cards whose records are unchanged. The first read (the
-                # board's start) has nothing to compare with.
-                decode = self._decode if self._decoded_from else self._decode_record
-                sources = {int(doc_id): record for doc_id, record in records.items()}
-                decoded = {card_id: decode(card_id, record) for card_id, record in sources.items()}
-            if list(decoded) != sorted(decoded):  # the file keeps its cards in id order
-                decoded = dict(sorted(decoded.items()))
-            self._decoded, self._decoded_from = decoded, sources
+        with self._storage.held(), paused_then_set_aside(self._storage.read_size()):
+            records = self._storage.read().get(CARDS_TABLE, {})
+            cards = [self._decode(int(doc_id), record) for doc_id, record in records.items()]
             self._storage.unseen = False
-            return list(decoded.values())
+        ids = [card.id for card in cards]
+        if ids != sorted(ids):  # the file keeps its cards in id order
+            cards.sort(key=_card_id)
+        return cards
 
     def changed_on_disk(self) -> bool:
         """True when the board on disk holds something the last ``load`` did not return.
@@ -110,13 +99,9 @@ class Store:
         """The caller set aside what it last loaded: report the board as changed until the next load."""
         self._storage.unseen = True
 
-    def prepare_to_save(self) -> None:
-        """Do ahead of time the work of a first save that does not depend on the change."""
-        self._storage.prepare_to_save()
-
     def get(self, card_id: int) -> Interview:
         """One card; StoreError "no card with id N" if missing."""
-        with self._storage.lock:
+        with self._storage.held():
             return self._decode(card_id, self._record(card_id))
 
     def _record(self, card_id: int) -> Record:
@@ -127,18 +112,6 @@ class Store:
         return doc
 
     def _decode(self, card_id: int, record: Record) -> Interview:
-        source = self._decoded_from.get(card_id)
-        if source is record:
-            return self._decoded[card_id]
-        # An equal record (the same text read again) gives the same card; a record of the other
-        # kind (text against dict) is decoded rather than compared, which would parse the text.
-        same = source is not None and type(source) is type(record) and source == record
-        card = self._decoded[card_id] if same else self._decode_record(card_id, record)
-        # Next time, the same object is recognised at once.
-        self._decoded[card_id], self._decoded_from[card_id] = card, record
-        return card
-
-    def _decode_record(self, card_id: int, record: Record) -> Interview:
         try:
             return card_from_record(card_id, record)
         except CodecError as exc:
@@ -235,6 +208,10 @@ class Store:
 
     def _set_meta(self, next_id: int) -> None:
         self._meta.upsert(Document(schema.meta_record(next_id), doc_id=META_ID))
+
+
+def _card_id(card: Interview) -> int:
+    return card.id
 
 
 def _check_id(card: Interview, card_id: int) -> None:

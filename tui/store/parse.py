@@ -2,11 +2,11 @@
 
 ``parse`` reads the common file, a valid current-schema board in strict JSON,
 the quick way: msgspec finds the records and each card stays as its slice of
-the file's text (``CardText``), decoded into a card only when asked for.
-Anything else (an older schema, damage, JSON that only Python reads) goes
-the slow way, which parses everything with Python's ``json``, says what is
-wrong with a file that is not a board, and upgrades an older one
-(``schema.upgrade``).
+the file's text (``CardText``), decoded into a card only when asked for (a
+save writes an untouched card back as that text). Anything else (an older
+schema, damage, JSON that only Python reads) goes the slow way, which parses
+everything with Python's ``json``, says what is wrong with a file that is not
+a board, and upgrades an older one (``schema.upgrade``).
 """
 
 from __future__ import annotations
@@ -86,9 +86,14 @@ class CardText(MutableMapping[str, Any]):
 
 def parse(raw: bytes) -> Tables:
     """The board in ``raw``, upgraded to the current schema; ``Damage`` if it is not one."""
+    return parse_board(raw)[0]
+
+
+def parse_board(raw: bytes) -> tuple[Tables, bool]:
+    """``parse``, and whether the file is of an older schema (upgraded as it was read)."""
     quick = _parse_quick(raw)
     if quick is not None:
-        return quick
+        return quick, False
     if not raw:
         raise Damage("is empty (0 bytes)")
     try:
@@ -106,7 +111,8 @@ def parse(raw: bytes) -> Tables:
     problem = shape_problem(data)
     if problem:
         raise Damage(problem)
-    return schema.upgrade(data)
+    older = schema.version_of(data) != schema.SCHEMA_VERSION  # asked first: the upgrade changes it
+    return schema.upgrade(data), older
 
 
 # -- the quick way
@@ -124,12 +130,9 @@ def _parse_quick(raw: bytes) -> Tables | None:
     is read here; anything else (damage, an older schema, JSON that Python
     reads but msgspec does not) goes the slow way, which says what is wrong.
     """
-    body: bytes | memoryview = raw
-    if not raw.isascii():
-        if not is_utf8(raw):  # msgspec does not check text it skips
-            return None
-        if raw.startswith(codecs.BOM_UTF8):
-            body = memoryview(raw)[len(codecs.BOM_UTF8) :]
+    body = _checked_text(raw)
+    if body is None:
+        return None
     try:
         parsed = _TABLES.decode(body)
     except msgspec.DecodeError:
@@ -150,6 +153,17 @@ def _parse_quick(raw: bytes) -> Tables | None:
     if schema.version_of(tables) != schema.SCHEMA_VERSION:
         return None
     return tables
+
+
+def _checked_text(raw: bytes) -> bytes | memoryview | None:
+    """The file's JSON text, after a byte order mark; None if it is not UTF-8."""
+    if raw.isascii():
+        return raw
+    if not is_utf8(raw):  # msgspec does not check text it skips
+        return None
+    if raw.startswith(codecs.BOM_UTF8):
+        return memoryview(raw)[len(codecs.BOM_UTF8) :]
+    return raw
 
 
 def is_utf8(raw: bytes) -> bool:
@@ -213,10 +227,13 @@ def _plain_records(table: dict[str, Any]) -> bool:
     start checks every card); False leaves the table to that look, which says
     what is wrong.
     """
+    return _plain_ids(table) and _RECORD_TYPES.issuperset(map(type, table.values()))
+
+
+def _plain_ids(table: dict[str, Any]) -> bool:
+    """Every id of ``table`` is a decimal number written plainly: digits, no leading zero."""
     ids = table.keys()
     if not (all(map(str.isdigit, ids)) and all(map(str.isascii, ids))):
-        return False
-    if not _RECORD_TYPES.issuperset(map(type, table.values())):
         return False
     # Only an id written with a leading zero (by hand) can name the same card as another; of
     # ids made of digits, the first in text order starts with "0" if any does.

@@ -1,10 +1,12 @@
-"""The TinyDB storage of a board file: parsed once per version, changed in transactions, written atomically.
+"""The TinyDB storage of a board file: read for each call, changed in transactions, written atomically.
 
-TinyDB sees the board as tables of records; this storage keeps the parsed
-file while it is unchanged on disk, and turns each change into one
-read-modify-write under the lock: re-read the file if another process changed
-it, let TinyDB work on a copy, write the result once (``atomic``), so nothing
-another writer saved in between is lost.
+TinyDB sees the board as tables of records; this storage hands it the parsed
+file for the length of one call (``held``) and then lets the parse go,
+keeping only the token of the version it read or wrote: between calls the
+program holds its cards, not a second copy of the file. Each change is one
+read-modify-write under the lock: read the file, let TinyDB work on a copy,
+write the result once (``atomic``), so nothing another writer saved in
+between is lost.
 """
 
 from __future__ import annotations
@@ -19,26 +21,37 @@ from tinydb.storages import Storage
 
 from tui.store import atomic
 from tui.store.errors import Damage, StoreError, quote
-from tui.store.parse import parse, shape_problem
+from tui.store.parse import parse, parse_board, shape_problem
 from tui.store.render import Renderer
 from tui.store.schema import CARDS_TABLE, Record, Tables
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The parsed file and the token of the version it came from (None: no file)."""
+    """The parsed file and the token of the version it came from (None: no file).
+
+    ``lasting``: the file is of an older schema, upgraded as it was read; the
+    upgrade made up what the file lacks (each card's uid), so this parse is
+    kept until the file is written, and every call sees the same cards.
+    """
 
     token: atomic.Token | None
     tables: Tables
+    lasting: bool = False
 
 
 class BoardStorage(Storage):
-    """TinyDB storage for one board file: parsed once per version, written atomically.
+    """TinyDB storage for one board file: read for each call, written atomically.
 
-    ``read`` returns the cached parse while the file's stat token is unchanged.
-    Changes go through ``transaction()``: under the thread and file locks it
-    re-reads the file if it changed, lets TinyDB work on an in-memory copy, and
-    writes the result once at the end (nothing if the block raises).
+    Every use goes through ``held()`` (``transaction()`` is one): inside it,
+    ``read`` returns the file parsed once (again only if the file changes on
+    disk meanwhile); when the outermost ``held()`` ends the parse is let go
+    and only its token kept, so ``changed_on_disk`` still tells a change by
+    someone else from the version last read or written. Changes go through
+    ``transaction()``: under the thread and file locks it reads the file,
+    lets TinyDB work on an in-memory copy, and writes the result once at the
+    end (nothing if the block raises); a card the change did not touch is
+    written back as the text just read (see ``render.Renderer``).
     """
 
     def __init__(self, path: Path, *, lock_timeout: float = 10.0, warnings: list[str] | None = None) -> None:
@@ -48,12 +61,30 @@ class BoardStorage(Storage):
         self.warnings = warnings if warnings is not None else []
         self.lock = threading.RLock()
         self._write_lock = atomic.WriteLock(path, self.lock_path, lock_timeout)
-        self._cache: Snapshot | None = None
+        #: Whether the file was read or written yet, and the token of the version last read or written.
+        self._known = False
+        self._version: atomic.Token | None = None
+        #: That version's parse, while a call holds it (``held``).
+        self._held: Snapshot | None = None
+        #: How many ``held()`` blocks are open (on the thread holding ``lock``).
+        self._holds = 0
         self._pending: Tables | None = None
         self._dirty = False
         self._renderer = Renderer()
         #: A write merged changes made by someone else that the last ``Store.load`` did not see.
         self.unseen = False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """One call's use of the board: the file is parsed at most once in it, and let go at its end."""
+        with self.lock:
+            self._holds += 1
+            try:
+                yield
+            finally:
+                self._holds -= 1
+                if not self._holds and self._held is not None and not self._held.lasting:
+                    self._held = None
 
     # -- TinyDB's Storage API
 
@@ -69,16 +100,15 @@ class BoardStorage(Storage):
                 self._pending = data
                 self._dirty = True
                 return
-            # A TinyDB call outside a transaction has changed records of the cached parse
-            # in place: no record's earlier text can be trusted.
+            # A TinyDB call outside a transaction has changed records of the parse in place:
+            # no record's earlier text can be trusted.
             self._renderer = Renderer()
             try:
                 with self.transaction():
                     self._pending = data
                     self._dirty = True
-            except BaseException:
-                self._cache = None  # TinyDB may have changed the cached copy in place
-                raise
+            finally:
+                self._held = None  # TinyDB may have changed the parse in place
 
     # -- reading
 
@@ -88,42 +118,46 @@ class BoardStorage(Storage):
                 token = atomic.stat_token(self.path)
             except StoreError:
                 return True
-            return token != (self._cache.token if self._cache else None)
+            return token != self._version
 
-    def unread_size(self) -> int:
-        """The size in bytes of the file when it differs from the last one read or written, else 0."""
+    def read_size(self) -> int:
+        """The size in bytes of the file a read would parse now (0: no file, or its parse is held)."""
         with self.lock:
             try:
                 token = atomic.stat_token(self.path)
             except StoreError:
                 return 0  # reading it will say what is wrong
-            if token is None or (self._cache is not None and self._cache.token == token):
+            if token is None or (self._held is not None and self._held.token == token):
                 return 0
             return token[2]
 
     def snapshot(self) -> Snapshot:
-        """The board as on disk now, parsed again only if the file changed."""
+        """The board as on disk now: the parse this call holds, or the file read and parsed.
+
+        Outside ``held()`` the parse is returned and not kept (unless it is ``lasting``).
+        """
         with self.lock:
             token = atomic.stat_token(self.path)
-            if self._cache is not None and self._cache.token == token:
-                return self._cache
+            if self._held is not None and self._held.token == token:
+                return self._held
             if token is None:
-                self._cache = Snapshot(None, {})
-                return self._cache
-            token, raw = atomic.read_file(self.path)
-            try:
-                tables = parse(raw)
-            except Damage as exc:
-                way_out = "" if exc.newer else f"; {self.way_out()}"
-                raise StoreError(f"{self.path} {exc}{way_out}") from exc
-            self._cache = Snapshot(token, tables)
-            return self._cache
+                return self._keep(Snapshot(None, {}))
+            return self._keep(self._parsed(*atomic.read_file(self.path)))
 
-    def prepare_to_save(self) -> None:
-        """Encode the board as last read, so that the first save only encodes what it changes."""
-        with self.lock:
-            if self._cache is not None and self._pending is None:
-                self._renderer.pieces(self._cache.tables, build=False)
+    def _parsed(self, token: atomic.Token, raw: bytes) -> Snapshot:
+        try:
+            tables, older = parse_board(raw)
+        except Damage as exc:
+            way_out = "" if exc.newer else f"; {self.way_out()}"
+            raise StoreError(f"{self.path} {exc}{way_out}") from exc
+        return Snapshot(token, tables, lasting=older)
+
+    def _keep(self, read: Snapshot) -> Snapshot:
+        """``read`` is the version last seen; held while a call holds the board (or for good if lasting)."""
+        self._known, self._version = True, read.token
+        if self._holds or read.lasting:
+            self._held = read
+        return read
 
     def way_out(self) -> str:
         """What to do about a damaged board: restore a good backup, or set the file aside."""
@@ -147,16 +181,16 @@ class BoardStorage(Storage):
         ``whole_cards``: the block only adds, removes or replaces card records
         whole, never changes one in place (see ``working_copy``).
         """
-        with self.lock:
+        with self.held():
             if self._pending is not None:  # nested: part of the outer one
                 yield
                 return
             atomic.make_folder(self.path)
             self._write_lock.acquire()
             try:
-                known = self._cache
+                known, version = self._known, self._version
                 snap = self.snapshot()
-                if known is None or snap.token != known.token:
+                if not known or snap.token != version:
                     self.unseen = True  # another process wrote since we last read: ours merges it
                 self._pending = {
                     name: working_copy(t, shared=whole_cards and name == CARDS_TABLE)
@@ -166,14 +200,15 @@ class BoardStorage(Storage):
                 try:
                     yield
                     if self._dirty:
-                        self._save(self._pending)
+                        self._save(snap, self._pending)
                 finally:
                     self._pending = None
             finally:
                 self._write_lock.release()
 
-    def _save(self, tables: Tables) -> None:
-        problem = shape_problem(tables, self._cache.tables if self._cache else None)
+    def _save(self, read: Snapshot, tables: Tables) -> None:
+        """Write ``tables``, made from the parse ``read``."""
+        problem = shape_problem(tables, read.tables)
         if problem:
             raise StoreError(
                 f"could not save {self.path}: the new board {problem}; nothing on disk was changed"
@@ -185,16 +220,17 @@ class BoardStorage(Storage):
             raise StoreError(
                 f"could not save {self.path}: {exc.strerror or exc}; nothing on disk was changed"
             ) from exc
-        self._cache = Snapshot(token, tables)
+        self._version = token
+        self._held = Snapshot(token, tables)
 
 
 def working_copy(table: dict[str, Record], *, shared: bool) -> dict[str, Record]:
-    """The copy of a table that one change works on, leaving the cached parse as it was.
+    """The copy of a table that one change works on, leaving the parse it came from as it was.
 
     TinyDB changes records in place, so each record is copied; unless
     ``shared``: when the change only adds, removes or replaces records whole
     (every change ``Store`` makes to cards), the records are shared with the
-    cached parse and a change to one card of many copies only the index.
+    parse and a change to one card of many copies only the index.
     """
     if shared:
         return dict(table)
