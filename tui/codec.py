@@ -203,13 +203,11 @@ def _card(card_id: int, record: _Record) -> Interview:
     """The one place a card is built from what was read."""
     try:
         interviewed_at = _wall(record.interviewed_at.local, record.interviewed_at.zone)
-        rounds = tuple(_round(r, record.interviewed_at, interviewed_at) for r in record.rounds)
+        rounds = _rounds(record.rounds, record.interviewed_at, interviewed_at) if record.rounds else ()
     except (TypeError, ValueError) as exc:
         raise CodecError(f"card {card_id}: {exc}") from exc
-    if rounds:
-        rounds = _in_date_order(rounds)
-        if rounds[0].at != interviewed_at:
-            raise CodecError(f"card {card_id}: its first round is not at interviewed_at")
+    if rounds and rounds[0].at != interviewed_at:
+        raise CodecError(f"card {card_id}: its first round is not at interviewed_at")
     return Interview(
         id=card_id,
         company=record.company,
@@ -227,29 +225,43 @@ def _card(card_id: int, record: _Record) -> Interview:
     )
 
 
-def _in_date_order(rounds: tuple[Round, ...]) -> tuple[Round, ...]:
-    """The rounds by their moment (a file keeps them so: in one zone, their wall times tell)."""
-    zone = rounds[0].at.zone
-    if all(r.at.zone is zone or r.at.zone == zone for r in rounds):
-        locals_ = [r.at.local for r in rounds]
-        if locals_ == sorted(locals_):
-            return rounds
-    return tuple(sorted(rounds, key=lambda r: r.at.instant()))
+def _rounds(records: tuple[_RoundRecord, ...], first: _When, first_at: WallTime) -> tuple[Round, ...]:
+    """The rounds read, in date order; the first shares the card's interview time (it is the same).
 
-
-def _round(record: _RoundRecord, first: _When, first_at: WallTime) -> Round:
-    """A round from what was read; the first round shares the card's interview time (it is the same)."""
-    at = record.at
-    wall = first_at if at.local == first.local and at.zone == first.zone else _wall(at.local, at.zone)
-    # Labels and names recur across a board's rounds: one string each.
-    met = _names(tuple(map(intern, record.met))) if record.met else ()
-    return Round(wall, intern(record.label), met, record.invite)
+    One loop, no call per round but the records' own: a big board holds tens
+    of thousands of rounds. Labels and the people met recur across a board:
+    one object each.
+    """
+    first_local, first_zone = first.local, first.zone
+    made: list[Round] = []
+    in_order, zone_name, latest = True, first_zone, None
+    for record in records:
+        at = record.at
+        if at.local == first_local and at.zone == first_zone:
+            wall = first_at
+        else:
+            wall = WallTime(_fromisoformat(at.local), intern(at.zone) if type(at.zone) is str else at.zone)
+        if in_order:
+            in_order = wall.zone == zone_name and (latest is None or latest <= wall.local)
+            latest = wall.local
+        met = _names(record.met) if record.met else ()
+        made.append(Round(wall, intern(record.label), met, record.invite))
+    if not in_order:  # a file keeps them in date order; one written by hand may not
+        made.sort(key=_moment)
+    return tuple(made)
 
 
 @lru_cache(maxsize=4096)
 def _names(met: tuple[str, ...]) -> tuple[str, ...]:
     """One tuple for each set of people met (the same few recur across a board's rounds)."""
     return met
+
+
+def _moment(held: Round) -> datetime:
+    return held.at.instant()
+
+
+_fromisoformat = datetime.fromisoformat
 
 
 def _wall(local: Any, zone: Any) -> WallTime:
