@@ -16,6 +16,7 @@ from tui.domain.businessdays import add_business_days
 from tui.domain.model import EventKind, Instruction, InstructionKind, Interview, Round
 from tui.domain.rules import Rules
 from tui.domain.stages import STAGE_ACTIONS, STAGES, Action, Stage, Status
+from tui.domain.wall import WallTime
 
 #: Board order of each stage, for the replay's many comparisons.
 _RANK = {stage: index for index, stage in enumerate(STAGES)}
@@ -90,16 +91,16 @@ def _clocks(card: Interview, rounds: tuple[Round, ...] = ()) -> _Clocks:
     instruction: Instruction | None = None
     rank = _RANK
     by_round = False
-    pending = iter(rounds)
-    next_round = next(pending, None)
+    pending = iter([held.at.local.date() for held in rounds])  # each round's day
+    round_day = next(pending, None)
 
     for event in card.events:
-        while next_round is not None and next_round.day <= event.on:
+        while round_day is not None and round_day <= event.on:
             if stage is not _CLOSED:
                 stage, by_round = _INTERVIEWED, True
-                forward_entry[_INTERVIEWED] = next_round.day
+                forward_entry[_INTERVIEWED] = round_day
                 last_followup, checks, instruction = None, 0, None
-            next_round = next(pending, None)
+            round_day = next(pending, None)
         kind = event.kind
         if kind is _MOVED:
             to = event.stage
@@ -130,12 +131,12 @@ def _clocks(card: Interview, rounds: tuple[Round, ...] = ()) -> _Clocks:
             instruction = event.instruction
         elif kind is _CLEARED:
             instruction = None
-    while next_round is not None:
+    while round_day is not None:
         if stage is not _CLOSED:
             stage, by_round = _INTERVIEWED, True
-            forward_entry[_INTERVIEWED] = next_round.day
+            forward_entry[_INTERVIEWED] = round_day
             last_followup, checks, instruction = None, 0, None
-        next_round = next(pending, None)
+        round_day = next(pending, None)
 
     # The stored stage is the truth (an import may place a card without a move
     # event), unless a round has happened since the last move.
@@ -231,20 +232,45 @@ _ZONES_SPREAD = timedelta(hours=27)
 def _split(rounds: tuple[Round, ...], now: datetime) -> tuple[tuple[Round, ...], Round | None]:
     """The rounds after the first that have happened by ``now``, and the earliest round still ahead.
 
-    A round's wall time more than a day away from ``now``'s settles the question
-    without working out its instant (a board holds thousands of rounds, most long past).
+    (``_has_happened`` for each, in one loop: a board holds tens of thousands of rounds.)
     """
-    wall_now = now.replace(tzinfo=None)
-    early, late = wall_now - _ZONES_SPREAD, wall_now + _ZONES_SPREAD
+    early, late = _near(now)
     passed: list[Round] = []
     for index, held in enumerate(rounds):
-        local = held.at.local
-        if local < early or (local <= late and held.at.instant() <= now):
+        at = held.at
+        local = at.local
+        if local < early or (local <= late and at.instant() <= now):
             if index:
                 passed.append(held)
         else:
             return tuple(passed), held  # in date order: the rest are later still
     return tuple(passed), None
+
+
+def _has_happened(at: WallTime, now: datetime) -> bool:
+    """``at`` is at or before ``now``.
+
+    A wall time more than a day away from ``now``'s settles the question
+    without working out its instant (a board holds thousands of interviews,
+    most long past).
+    """
+    early, late = _near(now)
+    local = at.local
+    return local < early or (local <= late and at.instant() <= now)
+
+
+#: The last moment ``_near`` was asked about, and its answer (one tuple: threads swap it whole).
+_LAST_NEAR: list[tuple[datetime | None, datetime, datetime]] = [(None, datetime.min, datetime.max)]
+
+
+def _near(now: datetime) -> tuple[datetime, datetime]:
+    """The wall times within a day of ``now`` in any zone (worked out once for a board's moment)."""
+    known, early, late = _LAST_NEAR[0]
+    if known is not now:
+        wall_now = now.replace(tzinfo=None)
+        early, late = wall_now - _ZONES_SPREAD, wall_now + _ZONES_SPREAD
+        _LAST_NEAR[0] = (now, early, late)
+    return early, late
 
 
 def wait_until(instruction: Instruction, rules: Rules) -> date:
@@ -268,7 +294,7 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
         first_ahead = next_round is rounds[0]
     else:
         passed = ()
-        first_ahead = now < card.interview_instant()
+        first_ahead = not _has_happened(card.interviewed_at, now)
         next_round = card.first_round if first_ahead else None
     stage, anchor, last_reply, last_waiting_followup, checks_without_reply, instruction, _by_round = _clocks(
         card, passed

@@ -44,9 +44,11 @@ class WallTime(Struct, frozen=True, gc=False):
     zone: str
 
     def __post_init__(self) -> None:
-        if self.local.tzinfo is not None:
+        local = self.local
+        if local.tzinfo is not None:
             raise ValueError("WallTime.local must be naive")
-        _check_unique(self.local, self.zone)
+        if not _steady_day(self.zone, local.date()):  # most days: known at once (a board reads thousands)
+            _check_unique(local, self.zone)
 
     def instant(self) -> datetime:
         """The aware instant (in the wall time's own zone)."""
