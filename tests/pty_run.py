@@ -97,14 +97,14 @@ class Terminal:
             if all(t in screen for t in texts):
                 return
             self.read(0.05)
-        raise AssertionError(f"{texts} never appeared; last output: {self.output[-300:]!r}")
+        raise AssertionError(f"{texts} never appeared; last output: {self.output[-2000:]!r}")
 
     def wait_for_bytes(self, data: bytes, timeout: float = 30) -> None:
         """Return as soon as the program has written ``data`` (a control sequence, say)."""
         deadline = time.monotonic() + timeout
         while data not in self.output:
             if time.monotonic() >= deadline:
-                raise AssertionError(f"{data!r} never came; last output: {self.output[-300:]!r}")
+                raise AssertionError(f"{data!r} never came; last output: {self.output[-2000:]!r}")
             self.read(0.005)
 
     def settle(self, quiet: float = 0.5, timeout: float = 15) -> None:
