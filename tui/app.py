@@ -194,7 +194,8 @@ class FollowupApp(CrashReportApp[None]):
         if self.state.is_empty:
             return
         if late or due:
-            self.notify(f"{late} overdue · {due} due now. Press t for today's list.", title="Today")
+            today_key = keys.key_word("agenda", self.settings.keymap)
+            self.notify(f"{late} overdue · {due} due now. Press {today_key} for today's list.", title="Today")
         else:
             self.notify("Nothing to chase today.", title="Today")
 

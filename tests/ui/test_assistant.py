@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from tests.textual_probes import notified
 from tests.ui.conftest import MakeApp
+from tui.config import Settings
 from tui.drafts import draft_for
 from tui.screens.agenda import AgendaScreen, sections
 from tui.screens.board import BoardScreen
@@ -43,7 +44,14 @@ async def test_start_toast_counts_what_is_due(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("2 overdue · 5 due now" in message for message in notified(app))
+        assert any("2 overdue · 5 due now. Press t for" in message for message in notified(app))
+
+
+async def test_start_toast_names_the_key_the_user_chose_for_today(make_app: MakeApp) -> None:
+    app = make_app(settings=Settings(keymap={"agenda": "T"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("due now. Press T for today's list." in message for message in notified(app))
 
 
 async def test_draft_view_fills_the_card_and_copies(make_app: MakeApp) -> None:
