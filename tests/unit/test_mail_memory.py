@@ -138,7 +138,7 @@ def test_a_board_holding_mail_reads_and_writes_back_byte_for_byte(
         with store._storage.transaction(whole_cards=True):
             store.put(made)
         assert path.read_bytes() == raw
-        assert render.Renderer().render(json.loads(raw)) == raw
+        assert render.render(json.loads(raw)) == raw
 
 
 def test_a_schema_1_board_takes_mail_and_keeps_it(tmp_path: Path) -> None:

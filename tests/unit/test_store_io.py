@@ -190,7 +190,7 @@ def test_a_save_writes_every_piece_in_order_through_short_writes_and_small_chunk
     monkeypatch.undo()
     raw = board_path.read_bytes()
     assert len(calls) >= len(raw) // 5
-    assert raw == render.Renderer().render(json.loads(raw))
+    assert raw == render.render(json.loads(raw))
     fresh = Store(board_path).load()
     assert fresh[1].notes == "written five bytes at a time"
     assert [c for c in fresh if c.id != 2] == [c for c in expected if c.id != 2]

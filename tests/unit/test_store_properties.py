@@ -109,8 +109,8 @@ def test_a_board_read_and_written_back_is_byte_identical(board: list[Interview],
                 if index in rewritten:
                     store.put(card)  # encoded anew; the other cards are written as the text read
         assert path.read_bytes() == raw
-        assert render.Renderer().render(parse.parse(raw)) == raw  # the file's text, as read
-        assert render.Renderer().render(json.loads(raw)) == raw  # every record parsed, encoded anew
+        assert render.render(parse.parse(raw)) == raw  # the file's text, as read
+        assert render.render(json.loads(raw)) == raw  # every record parsed, encoded anew
         assert Store(path).load() == cards
 
 

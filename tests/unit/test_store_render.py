@@ -123,7 +123,7 @@ def test_every_save_writes_what_a_fresh_encoding_of_the_board_would(board_path: 
                 expected[first], notes=f"plain {step}", role=f"plain {step}"
             )
         raw = board_path.read_bytes()
-        assert raw == render.Renderer().render(json.loads(raw)), (step, kind)
+        assert raw == render.render(json.loads(raw)), (step, kind)
         assert Store(board_path).load() == sorted(expected.values(), key=lambda c: c.id), (step, kind)
 
 
@@ -144,7 +144,7 @@ def test_a_save_encodes_only_the_cards_it_changed(board_path: Path, monkeypatch:
     store.update(5, lambda c: ops.edit(c, notes="then this one"))
     assert encoded == ["3", "5"]  # each save: the card it changed, the others written as they were read
     raw = board_path.read_bytes()
-    assert raw == render.Renderer().render(json.loads(raw))
+    assert raw == render.render(json.loads(raw))
 
 
 def test_a_store_change_leaves_the_parsed_board_it_started_from_untouched(board_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_untouched_cards_are_written_back_as_they_were(board_path: Path) -> None
     assert [c.notes for c in Store(board_path).load()] == [realistic(1).notes, "changed"]
     store.update(1, lambda c: ops.edit(c, notes="now me"))
     assert hand not in board_path.read_text(encoding="utf-8")
-    assert board_path.read_bytes() == render.Renderer().render(json.loads(board_path.read_bytes()))
+    assert board_path.read_bytes() == render.render(json.loads(board_path.read_bytes()))
 
 
 def test_a_card_changed_in_place_by_tinydb_is_written_anew(board_path: Path) -> None:
@@ -188,7 +188,7 @@ def test_a_card_changed_in_place_by_tinydb_is_written_anew(board_path: Path) -> 
     store.load()
     TinyDB(storage=lambda: store._storage).table("interviews").update({"company": "Changed"}, doc_ids=[1])
     assert [c.company for c in Store(board_path).load()] == ["Changed", realistic(2).company]
-    assert board_path.read_bytes() == render.Renderer().render(json.loads(board_path.read_bytes()))
+    assert board_path.read_bytes() == render.render(json.loads(board_path.read_bytes()))
 
 
 def test_between_calls_the_store_holds_its_cards_not_the_file(board_path: Path) -> None:

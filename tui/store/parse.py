@@ -31,7 +31,7 @@ class CardText(MutableMapping[str, Any]):
     Reading a board keeps each card as its slice of the file's bytes (no
     copy) rather than a tree of dicts: the card is decoded from the text
     (``card_from_json``), a save writes an untouched card's text back as it
-    was (see ``render.Renderer``), and a big board holds no parsed dicts at all.
+    was (see ``render.file_pieces``), and a big board holds no parsed dicts at all.
     A record changed in place (a plain TinyDB update) becomes a dict inside
     and is written anew.
     """

@@ -3,7 +3,8 @@
 Tables, then records in id order, one record field per line, each value
 compact, keys sorted, in UTF-8: the board can be kept in git and a change to
 one card changes only its lines. The same tables always give the same bytes
-(``render``), whichever records were reused from an earlier save.
+(``render``), whether a card is still the text it was read as or a record
+encoded anew.
 """
 
 from __future__ import annotations
@@ -15,79 +16,44 @@ from typing import Any
 import msgspec
 
 from tui.store.parse import CardText
-from tui.store.schema import Record, Tables
+from tui.store.schema import Tables
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
 _ASCII_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=True, separators=(", ", ": "))
 
 
-class Renderer:
-    """Turns tables into the file's bytes, re-encoding only the records that changed.
+def render(tables: Tables) -> bytes:
+    """The whole file's bytes."""
+    return b"".join(file_pieces(tables))
+
+
+def file_pieces(tables: Tables) -> list[bytes | msgspec.Raw]:
+    """The whole file's bytes, in pieces to write one after the other.
 
     Each value is encoded compactly by the C encoder; a record holding text
     that cannot be UTF-8 (a lone surrogate) is written in escaped ASCII
-    instead. A record that is the very object rendered last time (or equal to
-    it) reuses its bytes, a table whose ids are unchanged reuses its order, and
-    the file is joined in one go: saving one changed card of a big board
-    encodes one card. This relies on records never being changed in place once
-    rendered (see ``tinydb_storage.working_copy``). A card untouched since the
-    file was read (``CardText``) is written back as the text it was read from.
+    instead. A card untouched since the file was read (``CardText``) is
+    written back as the text it was read from (its bytes shared with the
+    file read, not copied): saving one changed card of a big board encodes
+    one card.
     """
-
-    def __init__(self) -> None:
-        #: (table, id) -> (the record rendered, its bytes).
-        self.rows: dict[tuple[str, str], tuple[Record, bytes]] = {}
-        #: table -> its ids, in file order.
-        self.orders: dict[str, list[str]] = {}
-
-    def render(self, tables: Tables) -> bytes:
-        """The whole file's bytes."""
-        return b"".join(self.file_pieces(tables))
-
-    def file_pieces(self, tables: Tables) -> list[bytes | msgspec.Raw]:
-        """The whole file's bytes, in pieces to write one after the other."""
-        pieces = self.pieces(tables)
-        return [b"{\n", *pieces, b"\n}\n"] if pieces else [b"{}\n"]
-
-    def pieces(self, tables: Tables, *, build: bool = True) -> list[bytes | msgspec.Raw]:
-        """The file's bytes in pieces (records' bytes shared with the cache and the file read, not copied).
-
-        ``build=False`` only does the work the next call can reuse (the order, the changed records'
-        bytes) and returns no pieces: a big board's pieces are two small objects a card.
-        """
-        rows: dict[tuple[str, str], tuple[Record, bytes]] = {}
-        orders: dict[str, list[str]] = {}
-        pieces: list[bytes | msgspec.Raw] = []
-        add = pieces.append if build else _ignore
-        for number, name in enumerate(sorted(tables)):
-            docs = tables[name]
-            order = self.orders.get(name)
-            if order is None or len(order) != len(docs) or not all(doc_id in docs for doc_id in order):
-                order = sorted(docs, key=_id_order)
-            orders[name] = order
-            add(b"%s  %s: {" % (b",\n" if number else b"", _name_bytes(name)))
-            first = True
-            for doc_id in order:
-                doc = docs[doc_id]
-                add(b"\n" if first else b",\n")
-                first = False
-                if type(doc) is CardText and doc.text is not None:  # untouched since read: as it was
-                    if build:
-                        add(b'    "%s": ' % doc_id.encode("ascii"))
-                        add(doc.text)
-                    continue
-                known = self.rows.get((name, doc_id))
-                if known is None or (known[0] is not doc and known[0] != doc):
-                    known = (doc, row_bytes(doc_id, doc))
-                rows[name, doc_id] = known
-                add(known[1])
-            add(b"}" if first else b"\n  }")
-        self.rows, self.orders = rows, orders
-        return pieces
-
-
-def _ignore(_piece: bytes | msgspec.Raw) -> None:
-    """Stands in for ``pieces.append`` when no pieces are wanted."""
+    pieces: list[bytes | msgspec.Raw] = []
+    add = pieces.append
+    for number, name in enumerate(sorted(tables)):
+        docs = tables[name]
+        add(b"%s  %s: {" % (b",\n" if number else b"", _name_bytes(name)))
+        first = True
+        for doc_id in sorted(docs, key=_id_order):
+            doc = docs[doc_id]
+            add(b"\n" if first else b",\n")
+            first = False
+            if type(doc) is CardText and doc.text is not None:  # untouched since read: as it was
+                add(b'    "%s": ' % doc_id.encode("ascii"))
+                add(doc.text)
+            else:
+                add(row_bytes(doc_id, doc))
+        add(b"}" if first else b"\n  }")
+    return [b"{\n", *pieces, b"\n}\n"] if pieces else [b"{}\n"]
 
 
 def _id_order(doc_id: str) -> tuple[int, str]:

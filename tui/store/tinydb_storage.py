@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from tui.store import atomic
 from tui.store.errors import Damage, StoreError, quote
 from tui.store.parse import parse, parse_board, shape_problem
-from tui.store.render import Renderer
+from tui.store.render import file_pieces
 from tui.store.schema import CARDS_TABLE, Record, Tables
 
 
@@ -51,7 +51,7 @@ class BoardStorage(Storage):
     ``transaction()``: under the thread and file locks it reads the file,
     lets TinyDB work on an in-memory copy, and writes the result once at the
     end (nothing if the block raises); a card the change did not touch is
-    written back as the text just read (see ``render.Renderer``).
+    written back as the text just read (see ``render.file_pieces``).
     """
 
     def __init__(self, path: Path, *, lock_timeout: float = 10.0, warnings: list[str] | None = None) -> None:
@@ -70,7 +70,6 @@ class BoardStorage(Storage):
         self._holds = 0
         self._pending: Tables | None = None
         self._dirty = False
-        self._renderer = Renderer()
         #: A write merged changes made by someone else that the last ``Store.load`` did not see.
         self.unseen = False
 
@@ -100,9 +99,8 @@ class BoardStorage(Storage):
                 self._pending = data
                 self._dirty = True
                 return
-            # A TinyDB call outside a transaction has changed records of the parse in place:
-            # no record's earlier text can be trusted.
-            self._renderer = Renderer()
+            # A TinyDB call outside a transaction (a record it changed in place is written
+            # anew: see ``CardText``).
             try:
                 with self.transaction():
                     self._pending = data
@@ -213,7 +211,7 @@ class BoardStorage(Storage):
             raise StoreError(
                 f"could not save {self.path}: the new board {problem}; nothing on disk was changed"
             )
-        data = self._renderer.file_pieces(tables)
+        data = file_pieces(tables)
         try:
             token = atomic.replace_with_backup(self.path, self.backup_path, data, self.warnings)
         except OSError as exc:

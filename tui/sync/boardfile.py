@@ -25,7 +25,7 @@ from tui.domain.model import Interview
 from tui.store import atomic
 from tui.store.errors import Damage, StoreError
 from tui.store.parse import card_from_record, parse
-from tui.store.render import Renderer
+from tui.store.render import render
 from tui.store.schema import CARDS_TABLE, META_ID, META_TABLE, Record, Tables, meta_record
 from tui.sync.merge import Board
 
@@ -109,7 +109,7 @@ def _next_id(tables: Tables, cards: tuple[Interview, ...]) -> int:
 
 def board_bytes(board: Board) -> bytes:
     """The file's bytes for ``board``, exactly as ``Store`` would write them."""
-    return Renderer().render(_tables(board))
+    return render(_tables(board))
 
 
 def _tables(board: Board) -> Tables:
