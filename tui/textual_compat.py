@@ -81,6 +81,11 @@ class TerminalOutput(threading.Thread):
     terminal that takes output slowly) makes writers wait, as it should,
     but no longer than ``STOP_GRACE`` once ``give_up_after_grace`` was called,
     nor at all once the thread has ended.
+
+    The thread writes to its own copy of ``fd`` (closed when it ends): a
+    caller that closes ``fd`` while a write is still under way can never
+    have the rest of it land in whatever file is opened next under that
+    number (a board being saved, say).
     """
 
     def __init__(
@@ -93,7 +98,7 @@ class TerminalOutput(threading.Thread):
         probe_every: float = PROBE_EVERY,
     ) -> None:
         super().__init__(daemon=True, name="followup-output")
-        self._fd = fd
+        self._fd = os.dup(fd)
         self._on_gone = on_gone
         self._encoding = encoding
         self._errors = errors
@@ -140,6 +145,12 @@ class TerminalOutput(threading.Thread):
             return
 
     def run(self) -> None:
+        try:
+            self._write_until_done()
+        finally:
+            os.close(self._fd)
+
+    def _write_until_done(self) -> None:
         while not self.gone:  # a terminal gone: the thread ends, and writers no longer wait for it
             try:
                 text = self._queue.get(timeout=self._probe_every)

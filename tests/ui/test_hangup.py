@@ -315,6 +315,25 @@ def test_a_stalled_output_holds_up_writers_only_for_the_grace_once_told() -> Non
         os.close(write_end)
 
 
+def test_an_output_closed_under_its_thread_never_writes_into_the_next_file(tmp_path: Path) -> None:
+    # A caller that closed the output's fd while text was still queued once had that
+    # text written into the next file opened under the same number: a board being saved.
+    read_end, write_end = os.pipe()
+    output = TerminalOutput(write_end, lambda: None, probe_every=60)
+    output.start()
+    board = os.open(tmp_path / "board.json", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.dup2(board, write_end)  # write_end's number now names the board file
+        output.write("late text")
+        output.stop()
+        assert not output.is_alive()
+        assert (tmp_path / "board.json").read_bytes() == b""
+        assert os.read(read_end, 100) == b"late text"
+    finally:
+        for fd in (read_end, write_end, board):
+            os.close(fd)
+
+
 def test_an_editor_that_cannot_start_gives_the_terminal_back(tmp_path: Path) -> None:
     # Textual resumes the app only after a suspended block that did not raise: a missing
     # editor left it deaf to keys, its output queued for a writer that had stopped.
