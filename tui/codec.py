@@ -137,21 +137,24 @@ class _Record(msgspec.Struct, kw_only=True, gc=False):
 
     Contacts and events are read straight into the domain's records; the
     interview time is a WallTime made from its parts (``_wall``), since
-    msgspec's own datetimes need seconds and the file stores minutes.
+    msgspec's own datetimes need seconds and the file stores minutes. The
+    fields are in the order the file writes its keys (sorted): msgspec looks
+    for each key at the place after the last one first, so keys in that
+    order are matched at once.
     """
 
-    company: str = ""
-    interviewed_at: _When
-    role: str = ""
-    employer_zone: str = ""
-    contacts: tuple[Contact, ...] = ()
-    notes: str = ""
-    stage: Stage = Stage.INTERVIEWED
-    outcome: Outcome | None = None
-    events: tuple[Event, ...] = ()
-    rounds: tuple[_RoundRecord, ...] = ()
-    uid: str = ""
     applied_mail: tuple[str, ...] = ()
+    company: str = ""
+    contacts: tuple[Contact, ...] = ()
+    employer_zone: str = ""
+    events: tuple[Event, ...] = ()
+    interviewed_at: _When
+    notes: str = ""
+    outcome: Outcome | None = None
+    role: str = ""
+    rounds: tuple[_RoundRecord, ...] = ()
+    stage: Stage = Stage.INTERVIEWED
+    uid: str = ""
 
 
 _FROM_JSON = msgspec.json.Decoder(_Record)
