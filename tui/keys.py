@@ -413,6 +413,11 @@ def key_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
     return pretty(keys[0]) if keys else ""
 
 
+def hint_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """``key_word`` as a box's bottom line and its buttons write keys: in lower case (``ctrl+s``, ``esc``)."""
+    return key_word(key_id, keymap).lower()
+
+
 # -- checking a keymap
 
 

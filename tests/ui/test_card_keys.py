@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Button
 
 from tests.ui.conftest import MakeApp, rendered
 from tui.app import FollowupApp
@@ -13,6 +14,7 @@ from tui.domain.rules import Rules
 from tui.domain.stages import Stage
 from tui.screens.agenda import AgendaScreen, _CardLines
 from tui.screens.board import BoardScreen
+from tui.screens.card_form import CardFormScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ConfirmDialog, DatePrompt
 from tui.screens.help import HelpScreen, LegendScreen
@@ -100,6 +102,29 @@ async def test_a_dialogs_keys_can_be_rebound(make_app: MakeApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert company not in [i.card.company for i in app.state.items]
+
+
+async def test_a_form_and_a_dialog_name_the_keys_the_user_chose(make_app: MakeApp) -> None:
+    keymap = {"form_save": "f3", "form_cancel": "f2", "prompt_save": "f3", "prompt_cancel": "f2"}
+    app = make_app(settings=Settings(keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CardFormScreen)
+        assert str(form.query_one(".form").border_subtitle).startswith("f3 save · f2 cancel · ")
+        assert [str(form.query_one(f"#{b}", Button).label) for b in ("save", "cancel")] == [
+            "Save (f3)",
+            "Cancel (f2)",
+        ]
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, DatePrompt)
+        assert prompt.query_one("#prompt").border_subtitle == "enter/f3: save · f2: cancel"
 
 
 async def test_a_closed_card_refuses_the_same_keys_on_the_board_and_its_detail(make_app: MakeApp) -> None:

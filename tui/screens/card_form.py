@@ -132,7 +132,9 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
         title = f"Edit {literal(card.company)}" if card else "New interview"
         with Vertical(classes="form") as box:
             box.border_title = Content(title)  # names a company: never markup
-            box.border_subtitle = "ctrl+s save · esc cancel · ctrl+n add interviewer · ctrl+d remove"
+            save, cancel = self._key("form_save"), self._key("form_cancel")
+            add, remove = self._key("form_add_contact"), self._key("form_remove_contact")
+            box.border_subtitle = f"{save} save · {cancel} cancel · {add} add interviewer · {remove} remove"
             with VerticalScroll(id="form-body", can_focus=False):  # its fields take the focus
                 yield Label("Company *", classes="field-label")
                 yield TextInput(card.company if card else "", id="company", placeholder="who interviewed you")
@@ -154,16 +156,21 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
                     for number, contact in enumerate(contacts, start=1):
                         yield ContactRow(number, contact)
                 with Horizontal(classes="form-buttons"):
-                    yield Button("+ interviewer (ctrl+n)", id="add-contact")
-                    yield Button("- last interviewer (ctrl+d)", id="remove-contact")
+                    yield Button(f"+ interviewer ({add})", id="add-contact")
+                    yield Button(f"- last interviewer ({remove})", id="remove-contact")
                 yield Label("Notes", classes="field-label")
                 yield NotesArea(
                     card.notes if card else "", id="notes", soft_wrap=True, show_line_numbers=False
                 )
             with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(f"Save ({save})", id="save", variant="primary")
+                yield Button(f"Cancel ({cancel})", id="cancel")
             yield Static("", id="form-status")
+
+    def _key(self, key_id: str) -> str:
+        """The key for ``key_id`` after the user's keymap, as the form's hints write keys."""
+        settings = getattr(self.app, "settings", None)
+        return keys.hint_word(key_id, settings.keymap if settings is not None else None)
 
     def on_descendant_focus(self) -> None:
         self.awaiting_focus = False

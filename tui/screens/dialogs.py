@@ -109,8 +109,6 @@ class _Prompt(KeepsFocusInView[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.PROMPT_KEYS)
 
     title_text = ""
-    hint_text = "enter/ctrl+s: save · esc: cancel"
-    refused_text = "✗ fix the marked field · esc: cancel"
     awaiting_focus = True
 
     def __init__(self, today: date) -> None:
@@ -129,6 +127,18 @@ class _Prompt(KeepsFocusInView[T | None], Generic[T]):
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
+
+    def _key(self, key_id: str) -> str:
+        settings = getattr(self.app, "settings", None)
+        return keys.hint_word(key_id, settings.keymap if settings is not None else None)
+
+    @property
+    def hint_text(self) -> str:
+        return f"enter/{self._key('prompt_save')}: save · {self._key('prompt_cancel')}: cancel"
+
+    @property
+    def refused_text(self) -> str:
+        return f"✗ fix the marked field · {self._key('prompt_cancel')}: cancel"
 
     def on_mount(self) -> None:
         for box in self.query(Input):
