@@ -126,7 +126,7 @@ def build() -> list[Interview]:
         "Firmware Engineer",
         (11, 26, 14, 0),
         Contact("Dana Whitfield", "Engineering Manager", "dana@kestrel.example", "+1 617 555 0134"),
-        notes="Second round: on-site, bring the motor-controller write-up.",
+        notes="On-site: bring the motor-controller write-up.",
         employer_zone="America/New_York",
     )
     c = _round(c, (12, 3, 10, 0), "final", "Dana Whitfield", "Sam Okafor", zone="America/New_York")
@@ -324,6 +324,8 @@ def write(path: Path) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        sys.exit("usage: python -m tui.demo [FILE]  (rewrites data/demo.json by default)")
     target = (
         Path(sys.argv[1])
         if len(sys.argv) > 1
