@@ -18,7 +18,7 @@ from tui.store import Store
 
 
 async def test_help_lists_every_key_from_the_declarations(make_app: MakeApp) -> None:
-    app = make_app(settings=Settings(keymap={"move_next": "g"}))
+    app = make_app(settings=Settings(keymap={"move_next": "g", "form_save": "f3"}))
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -27,6 +27,13 @@ async def test_help_lists_every_key_from_the_declarations(make_app: MakeApp) -> 
         for key in keys.ALL_KEYS:
             assert key.help in text, key.id
         assert "g " in text or "\ng" in text
+        # Every other screen's keys follow the board's, each under its screen's name.
+        for table in keys.TABLES:
+            assert table.title in text or table is keys.BOARD, table.slug
+            for key in table.keys:
+                assert key.help in text, key.id
+        form_keys = text[text.index(keys.FORM.title) :]
+        assert "F3" in form_keys.split(keys.FORM_KEYS[0].help)[0]
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("L")

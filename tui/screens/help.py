@@ -83,7 +83,7 @@ class _InfoScreen(AppModalScreen[None]):
 
 
 class HelpScreen(_InfoScreen):
-    """Every key of the board, grouped, with the user's own keymap applied."""
+    """Every key: the board's, grouped, then each other screen's; with the user's own keymap applied."""
 
     title_text = "Keys"
 
@@ -98,6 +98,14 @@ class HelpScreen(_InfoScreen):
                 table.add_row(keys.keys_text(key, mapping), key.help)
             table.add_row("", "")
         table.add_row("ctrl+p", "Command palette: every command by name")
+        table.add_row("", "")
+        for other in keys.TABLES:
+            if other is keys.BOARD:
+                continue
+            table.add_row(Text(other.title, style="underline"), "")
+            for key in other.keys:  # a list's cursor keys are the board's, listed above
+                table.add_row(keys.keys_text(key, mapping), key.help)
+            table.add_row("", "")
         rules = self.rules
         brief = Text(rules_in_brief(rules))
         return Group(
