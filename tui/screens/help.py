@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -89,27 +90,32 @@ class HelpScreen(_InfoScreen):
 
     def body(self) -> RenderableType:
         mapping = self.board_app.settings.keymap
-        table = Table(box=None, padding=(0, 1), show_header=False, expand=True)
-        table.add_column("keys", style="bold", no_wrap=True)
-        table.add_column("what")
-        for group, members in groupby(keys.ALL_KEYS, key=lambda k: k.group):
-            table.add_row(Text(group, style="underline"), "")
-            for key in members:
-                table.add_row(keys.keys_text(key, mapping), key.help)
-            table.add_row("", "")
-        table.add_row("ctrl+p", "Command palette: every command by name")
-        table.add_row("", "")
-        for other in keys.TABLES:
-            if other is keys.BOARD:
-                continue
-            table.add_row(Text(other.title, style="underline"), "")
-            for key in other.keys:  # a list's cursor keys are the board's, listed above
-                table.add_row(keys.keys_text(key, mapping), key.help)
-            table.add_row("", "")
+        sections: list[tuple[str, list[tuple[str, str]]]] = [
+            (group, [(keys.keys_text(key, mapping), key.help) for key in members])
+            for group, members in groupby(keys.ALL_KEYS, key=lambda k: k.group)
+        ]
+        sections[-1][1].append(("ctrl+p", "Command palette: every command by name"))
+        sections += [
+            # A list's cursor keys are the board's, listed first.
+            (other.title, [(keys.keys_text(key, mapping), key.help) for key in other.keys])
+            for other in keys.TABLES
+            if other is not keys.BOARD
+        ]
+        # One width for every section's keys: the sections line up, and a long heading
+        # (a screen's name) does not widen the keys' column.
+        width = max(cell_len(shown) for _, rows in sections for shown, _ in rows)
+        parts: list[RenderableType] = []
+        for heading, rows in sections:
+            table = Table(box=None, padding=(0, 1), show_header=False, expand=True)
+            table.add_column("keys", style="bold", no_wrap=True, width=width)
+            table.add_column("what", ratio=1)
+            for shown, what in rows:
+                table.add_row(shown, what)
+            parts += [Text(f" {heading}", style="underline"), table, Text()]
         rules = self.rules
         brief = Text(rules_in_brief(rules))
         return Group(
-            table, Text("The rules in brief", style="bold underline"), brief, Text(), legend_table(rules)
+            *parts, Text("The rules in brief", style="bold underline"), brief, Text(), legend_table(rules)
         )
 
 
