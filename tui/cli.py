@@ -769,6 +769,8 @@ def _has_terminal() -> bool:
 
 
 def open_board(ctx: Context, demo: bool) -> int:
+    if ctx.settings.keymap_problem:  # the keys are the board's: commands run with a broken keymap
+        raise ConfigError(ctx.settings.keymap_problem)
     if not _has_terminal():
         raise UsageError("the board needs a terminal; for scripts use a command (see followup --help)")
     db = ctx.db

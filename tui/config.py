@@ -80,6 +80,9 @@ class Settings:
     name: str = ""
     mail: MailSettings = field(default_factory=MailSettings)
     source: Path | None = None
+    #: What is wrong with the config's ``[keymap]`` (then ``keymap`` is the defaults): only the
+    #: board uses keys, so only the board refuses to start over it (a script's command still runs).
+    keymap_problem: str | None = None
 
     def zone_name(self, override: str | None = None) -> str:
         """``--tz`` / ``FOLLOWUP_TZ`` first, then the config, then the system."""
@@ -151,12 +154,14 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
     if calls:
         raise ConfigError(f"unknown key(s) in [calls]: {', '.join(sorted(calls))}")
     keymap = _table(raw, "keymap")
-    for key, value in keymap.items():
-        if not isinstance(value, str):
-            raise ConfigError(f'keymap.{key} must be text such as "ctrl+n,a"')
-    problems = keymap_problems({str(k): str(v) for k, v in keymap.items()})
+    problems = [
+        f'keymap.{key} must be text such as "ctrl+n,a"'
+        for key, value in keymap.items()
+        if type(value) is not str
+    ]
+    problems = problems or keymap_problems({str(k): str(v) for k, v in keymap.items()})
     if problems:
-        raise ConfigError("; ".join(problems))
+        keymap = {}
     mail = _mail_settings(_table(raw, "mail"), path.parent)
     try:
         rules = Rules(**rules_args)
@@ -170,6 +175,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         name=" ".join(name.split()),
         mail=mail,
         source=path,
+        keymap_problem=f"{path}: {'; '.join(problems)}" if problems else None,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tui.cli import main
 from tui.config import ConfigError, Settings, load_settings
 from tui.domain.rules import Rules
 
@@ -165,9 +166,7 @@ def test_timezone_setting_and_override(tmp_path: Path) -> None:
         pytest.param('[calls]\nfriday_until = "12:00Z"', "friday_until", id="friday-until-with-offset"),
         pytest.param("[calls]\nfriday_until = 12", "friday_until", id="friday-until-number"),
         pytest.param('[calls]\nmonday = "12:00"', "monday", id="calls-unknown-key"),
-        pytest.param("[keymap]\nmove_next = 5", "keymap.move_next", id="keymap-not-text"),
-        pytest.param('[keymap]\nadvance = "n"', "keymap.advance", id="keymap-unknown-id"),
-        pytest.param('[keymap]\nsort = "a"', "both add and sort", id="keymap-clash"),
+        pytest.param("keymap = 5", "[keymap]", id="keymap-not-table"),
         pytest.param('colour = "red"', "colour", id="unknown-top-key"),
         pytest.param('[theme]\nname = "x"', "theme", id="unknown-table"),
     ],
@@ -179,6 +178,34 @@ def test_bad_values_name_the_file_and_key(tmp_path: Path, toml: str, words: str)
     message = str(info.value)
     assert str(path) in message
     assert words in message
+
+
+@pytest.mark.parametrize(
+    ("toml", "words"),
+    [
+        pytest.param("[keymap]\nmove_next = 5", "keymap.move_next", id="keymap-not-text"),
+        pytest.param('[keymap]\nadvance = "n"', "keymap.advance", id="keymap-unknown-id"),
+        pytest.param('[keymap]\nsort = "a"', "both add and sort", id="keymap-clash"),
+        # Valid before rounds gave n to the round key: a cron job's command must still run.
+        pytest.param('[keymap]\nmove_next = "n"', "both move_next and round", id="keymap-taken-by-a-new-key"),
+    ],
+)
+def test_a_keymap_problem_stops_the_board_and_no_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], toml: str, words: str
+) -> None:
+    path = write(tmp_path, f'timezone = "Europe/Paris"\n{toml}', name="my-settings.toml")
+    settings = load_settings(path)
+    assert (settings.keymap, settings.timezone) == ({}, "Europe/Paris")  # the rest of the config holds
+    assert settings.keymap_problem is not None
+    assert str(path) in settings.keymap_problem
+    assert words in settings.keymap_problem
+    board = ["--db", str(tmp_path / "board.json"), "--config", str(path)]
+    assert main([*board, "list"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(board) == 1  # the board, whose keys these are, refuses and says why
+    err = capsys.readouterr().err
+    assert err.startswith(f"followup: {path}: ")
+    assert words in err
 
 
 @pytest.mark.parametrize(
