@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -35,3 +35,13 @@ def follow(screen: Screen[Any], attribute: str, callback: Callable[[Any], None],
             callback(value)
 
     screen.watch(screen.app, attribute, call, init=init)
+
+
+def user_keymap(screen: Screen[Any]) -> Mapping[str, str] | None:
+    """The user's keymap, for the words a screen writes about its keys (None: the defaults).
+
+    A dialog or a form is a plain screen that also runs on apps of its own
+    in tests, which have no settings.
+    """
+    settings = getattr(screen.app, "settings", None)
+    return settings.keymap if settings is not None else None

@@ -27,7 +27,7 @@ from tui.domain.dates import DateError, parse_when
 from tui.domain.describe import day_label
 from tui.domain.model import Contact, Interview
 from tui.domain.wall import WallTime, WallTimeError, check_zone
-from tui.screens import close
+from tui.screens import close, user_keymap
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.in_view import KeepsFocusInView
 from tui.text import literal, safe_block
@@ -169,8 +169,7 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
 
     def _key(self, key_id: str) -> str:
         """The key for ``key_id`` after the user's keymap, as the form's hints write keys."""
-        settings = getattr(self.app, "settings", None)
-        return keys.hint_word(key_id, settings.keymap if settings is not None else None)
+        return keys.hint_word(key_id, user_keymap(self))
 
     def on_descendant_focus(self) -> None:
         self.awaiting_focus = False

@@ -24,7 +24,7 @@ from tui.domain.dates import DateError, Lean, parse_day
 from tui.domain.describe import day_label
 from tui.domain.model import InstructionKind
 from tui.domain.stages import STAGES, Outcome, Stage
-from tui.screens import close
+from tui.screens import close, user_keymap
 from tui.screens.in_view import KeepsFocusInView
 from tui.text import safe_block
 from tui.widgets.fields import TextInput
@@ -129,8 +129,7 @@ class _Prompt(KeepsFocusInView[T | None], Generic[T]):
         raise NotImplementedError
 
     def _key(self, key_id: str) -> str:
-        settings = getattr(self.app, "settings", None)
-        return keys.hint_word(key_id, settings.keymap if settings is not None else None)
+        return keys.hint_word(key_id, user_keymap(self))
 
     @property
     def hint_text(self) -> str:
