@@ -17,8 +17,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from tui.cli import main
 from tui.domain import ops
 from tui.domain.model import Contact, Interview
 from tui.domain.stages import Outcome, Stage
@@ -243,3 +245,51 @@ def one(cards: Sequence[Interview], msg: EmailMessage, tmp_path: Path, **kw: obj
     found = read(cards, eml(tmp_path / "one.eml", msg), **kw)  # type: ignore[arg-type]
     assert len(found) == 1
     return found[0]
+
+
+# -- the mail command, run in-process
+
+
+class Mail:
+    """``followup --db DB --config CONFIG --now NOW --tz Europe/London ARGS``, in-process (NOW as above)."""
+
+    def __init__(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = tmp_path / "board.json"
+        self.config = tmp_path / "config.toml"
+        self.config.write_text(f'[mail]\nme = ["{ME}"]\n', encoding="utf-8")
+        self.capsys = capsys
+
+    def run(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(
+            [
+                "--db",
+                str(self.db),
+                "--config",
+                str(self.config),
+                "--now",
+                f"{NOW:%Y-%m-%dT%H:%M}",
+                "--tz",
+                ZONE,
+                *args,
+            ]
+        )
+        out = self.capsys.readouterr()
+        assert "Traceback" not in out.err
+        return code, out.out, out.err
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self.run(*args)
+        assert code == 0, err
+        return out
+
+    def add(self, company: str, email: str) -> None:
+        self.ok("add", "--company", company, "--interviewed", "2026-11-20 10:00", "--contact-email", email)
+
+
+def two_cards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Mail:
+    """A board of two cards, Acme Ltd (anna@acme.com) and Beta (bo@beta.example), and the command for it."""
+    made = Mail(tmp_path, capsys)
+    made.add("Acme Ltd", "anna@acme.com")
+    made.add("Beta", "bo@beta.example")
+    return made

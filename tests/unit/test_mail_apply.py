@@ -12,6 +12,7 @@ import pytest
 
 from tests.unit.mail_kit import (
     ME,
+    Mail,
     eml,
     fingerprint,
     google_invite,
@@ -20,8 +21,8 @@ from tests.unit.mail_kit import (
     mbox,
     message,
     outlook_invite,
+    two_cards,
 )
-from tests.unit.test_mail_command import Mail
 from tui.domain.model import EventKind, Interview, InviteRef
 from tui.domain.stages import Stage
 from tui.store import Store
@@ -32,10 +33,7 @@ UID = "7kukuqrfedlm2f9t0p1lmnbq4c@google.com"
 
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Mail:
-    made = Mail(tmp_path, capsys)
-    made.add("Acme Ltd", "anna@acme.com")
-    made.add("Beta", "bo@beta.example")
-    return made
+    return two_cards(tmp_path, capsys)
 
 
 def card(cli: Mail, card_id: int) -> Interview:

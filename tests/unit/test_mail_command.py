@@ -15,46 +15,24 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.unit.mail_kit import HOSTILE, ME, eml, fingerprint, google_invite, maildir, mbox, message
-from tui.cli import main
+from tests.unit.mail_kit import (
+    HOSTILE,
+    ME,
+    Mail,
+    eml,
+    fingerprint,
+    google_invite,
+    maildir,
+    mbox,
+    message,
+    two_cards,
+)
 from tui.config import ConfigError, load_settings
-
-NOW = "2026-12-01T09:30"
-
-
-class Mail:
-    """``followup --db DB --config CONFIG --now NOW --tz Europe/London mail ARGS``, in-process."""
-
-    def __init__(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = tmp_path / "board.json"
-        self.config = tmp_path / "config.toml"
-        self.config.write_text(f'[mail]\nme = ["{ME}"]\n', encoding="utf-8")
-        self.capsys = capsys
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(
-            ["--db", str(self.db), "--config", str(self.config), "--now", NOW, "--tz", "Europe/London", *args]
-        )
-        out = self.capsys.readouterr()
-        assert "Traceback" not in out.err
-        return code, out.out, out.err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self.run(*args)
-        assert code == 0, err
-        return out
-
-    def add(self, company: str, email: str) -> None:
-        self.ok("add", "--company", company, "--interviewed", "2026-11-20 10:00", "--contact-email", email)
 
 
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Mail:
-    made = Mail(tmp_path, capsys)
-    made.add("Acme Ltd", "anna@acme.com")
-    made.add("Beta", "bo@beta.example")
-    return made
+    return two_cards(tmp_path, capsys)
 
 
 @pytest.fixture
