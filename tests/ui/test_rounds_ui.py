@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Label
 
 from tests.ui.conftest import MakeApp
+from tui.app import FollowupApp
 from tui.domain.stages import Action
 from tui.domain.wall import WallTime
 from tui.screens.agenda import AgendaScreen
@@ -19,14 +21,20 @@ SIZE = (100, 34)
 TIDEWATER = 6  # the Thanked column's most urgent card: its call is overdue
 
 
+async def round_dialog_for_tidewater(app: FollowupApp, pilot: Pilot[None]) -> RoundPrompt:
+    """The board drawn, the round dialog opened on the Thanked column's first card (Tidewater)."""
+    await pilot.pause()
+    await pilot.press("right", "n")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, RoundPrompt)
+    return dialog
+
+
 async def test_the_round_key_adds_a_round_that_stops_the_chasing(make_app: MakeApp, demo_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("right", "n")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RoundPrompt)
+        dialog = await round_dialog_for_tidewater(app, pilot)
         await pilot.press(*"thu 2pm")
         await pilot.pause()
         assert (
@@ -54,11 +62,7 @@ async def test_the_round_key_adds_a_round_that_stops_the_chasing(make_app: MakeA
 async def test_the_round_dialog_says_nothing_wrong_until_typed_in_or_saved(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("right", "n")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, RoundPrompt)
+        dialog = await round_dialog_for_tidewater(app, pilot)
         problem = dialog.query_one("#at-problem", Label)
         assert str(problem.render()).strip() == ""  # an empty new dialog is not wrong yet
         await pilot.press("ctrl+s")
