@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tui import keys
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -37,11 +39,17 @@ def follow(screen: Screen[Any], attribute: str, callback: Callable[[Any], None],
     screen.watch(screen.app, attribute, call, init=init)
 
 
-def user_keymap(screen: Screen[Any]) -> Mapping[str, str] | None:
-    """The user's keymap, for the words a screen writes about its keys (None: the defaults).
+def key_word(screen: Screen[Any], key_id: str) -> str:
+    """The first key of ``key_id`` as a sentence names it (``x``, ``Esc``), after the user's keymap."""
+    return keys.key_word(key_id, _user_keymap(screen))
 
-    A dialog or a form is a plain screen that also runs on apps of its own
-    in tests, which have no settings.
-    """
+
+def hint_word(screen: Screen[Any], key_id: str) -> str:
+    """``key_word`` as a box's bottom line and its buttons write keys: in lower case (``ctrl+s``, ``esc``)."""
+    return keys.hint_word(key_id, _user_keymap(screen))
+
+
+def _user_keymap(screen: Screen[Any]) -> Mapping[str, str] | None:
+    """The user's keymap (None: the defaults); a dialog also runs on test apps that have no settings."""
     settings = getattr(screen.app, "settings", None)
     return settings.keymap if settings is not None else None

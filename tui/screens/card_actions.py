@@ -16,13 +16,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui import keys
 from tui.domain import ops
 from tui.domain.allowed import CARD_ACTIONS, allows
 from tui.domain.model import Interview
 from tui.domain.policy import replay
 from tui.domain.stages import Outcome, Stage
 from tui.messages import AddCard, ChangeCard, DeleteCard, UndoChange
+from tui.screens import key_word
 from tui.screens.base import AppScreen
 from tui.text import literal
 
@@ -32,11 +32,6 @@ if TYPE_CHECKING:
 
 # The form and the dialogs (Textual's TextArea and RadioSet with them) are imported when one is
 # opened: the agenda, made ready as soon as the board is drawn, needs none of them until then.
-
-
-def _key(screen: AppScreen[Any], key_id: str) -> str:
-    """The first key of ``key_id`` as a sentence names it, after the user's keymap."""
-    return keys.key_word(key_id, screen.board_app.settings.keymap)
 
 
 def _now_text(screen: AppScreen[Any]) -> str:
@@ -105,7 +100,9 @@ def delete_card(screen: AppScreen[Any], card: Interview) -> None:
         if yes:
             screen.post_message(DeleteCard(card.id, f"deleted {literal(card.company)}"))
 
-    question = f"Delete {literal(card.company)} and its whole timeline?\n({_key(screen, 'undo')} undoes it)"
+    question = (
+        f"Delete {literal(card.company)} and its whole timeline?\n({key_word(screen, 'undo')} undoes it)"
+    )
     from tui.screens.dialogs import ConfirmDialog
 
     screen.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
@@ -224,7 +221,7 @@ def close_with_outcome(screen: AppScreen[Any], card: Interview, today: date) -> 
             screen.notify(
                 "A short, gracious reply can still pay off: thank them, and ask whether they know "
                 "of other openings or people you could talk to. "
-                f"Press {_key(screen, 'draft')} on the card for a draft.",
+                f"Press {key_word(screen, 'draft')} on the card for a draft.",
                 title="Rejected",
                 timeout=12,
             )
@@ -344,7 +341,7 @@ class CardScreen(AppScreen[None]):
 
     def key_word(self, key_id: str) -> str:
         """The first key of ``key_id``, after the user's keymap, for a sentence that names it."""
-        return _key(self, key_id)
+        return key_word(self, key_id)
 
     def undo_state(self) -> bool | None:
         """``check_action``'s answer for undo: True while there is something to undo."""

@@ -27,7 +27,7 @@ from tui.domain.dates import DateError, parse_when
 from tui.domain.describe import day_label
 from tui.domain.model import Contact, Interview
 from tui.domain.wall import WallTime, WallTimeError, check_zone
-from tui.screens import close, user_keymap
+from tui.screens import close, hint_word
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.in_view import KeepsFocusInView
 from tui.text import literal, safe_block
@@ -132,8 +132,8 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
         title = f"Edit {literal(card.company)}" if card else "New interview"
         with Vertical(classes="form") as box:
             box.border_title = Content(title)  # names a company: never markup
-            save, cancel = self._key("form_save"), self._key("form_cancel")
-            add, remove = self._key("form_add_contact"), self._key("form_remove_contact")
+            save, cancel = hint_word(self, "form_save"), hint_word(self, "form_cancel")
+            add, remove = hint_word(self, "form_add_contact"), hint_word(self, "form_remove_contact")
             box.border_subtitle = f"{save} save · {cancel} cancel · {add} add interviewer · {remove} remove"
             with VerticalScroll(id="form-body", can_focus=False):  # its fields take the focus
                 yield Label("Company *", classes="field-label")
@@ -166,10 +166,6 @@ class CardFormScreen(KeepsFocusInView[CardDraft | None]):
                 yield Button(f"Save ({save})", id="save", variant="primary")
                 yield Button(f"Cancel ({cancel})", id="cancel")
             yield Static("", id="form-status")
-
-    def _key(self, key_id: str) -> str:
-        """The key for ``key_id`` after the user's keymap, as the form's hints write keys."""
-        return keys.hint_word(key_id, user_keymap(self))
 
     def on_descendant_focus(self) -> None:
         self.awaiting_focus = False

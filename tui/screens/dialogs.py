@@ -24,7 +24,7 @@ from tui.domain.dates import DateError, Lean, parse_day
 from tui.domain.describe import day_label
 from tui.domain.model import InstructionKind
 from tui.domain.stages import STAGES, Outcome, Stage
-from tui.screens import close, user_keymap
+from tui.screens import close, hint_word
 from tui.screens.in_view import KeepsFocusInView
 from tui.text import safe_block
 from tui.widgets.fields import TextInput
@@ -128,16 +128,13 @@ class _Prompt(KeepsFocusInView[T | None], Generic[T]):
     def fields(self) -> ComposeResult:
         raise NotImplementedError
 
-    def _key(self, key_id: str) -> str:
-        return keys.hint_word(key_id, user_keymap(self))
-
     @property
     def hint_text(self) -> str:
-        return f"enter/{self._key('prompt_save')}: save · {self._key('prompt_cancel')}: cancel"
+        return f"enter/{hint_word(self, 'prompt_save')}: save · {hint_word(self, 'prompt_cancel')}: cancel"
 
     @property
     def refused_text(self) -> str:
-        return f"✗ fix the marked field · {self._key('prompt_cancel')}: cancel"
+        return f"✗ fix the marked field · {hint_word(self, 'prompt_cancel')}: cancel"
 
     def on_mount(self) -> None:
         for box in self.query(Input):

@@ -33,7 +33,7 @@ from tui.mail.describe import action_text, done_text
 from tui.mail.plan import Reading, read_paths, suggest
 from tui.mail.suggestion import Skipped, Suggestion, Unmatched
 from tui.messages import ChangeCard
-from tui.screens import close, follow, user_keymap
+from tui.screens import close, follow, key_word
 from tui.state import BoardState
 from tui.text import literal
 from tui.widgets.keybar import KeyBar
@@ -214,7 +214,7 @@ class MailScreen(Screen[None]):
 
     def _done(self, item: Suggestion) -> str:
         assert item.match is not None
-        close_key = keys.key_word("close", user_keymap(self))
+        close_key = key_word(self, "close")
         return done_text(item.action, item.match.card_id, f"{close_key} on the card closes it")
 
     def _apply(self, item: Suggestion) -> None:
