@@ -31,12 +31,12 @@ every key has a default, which is the rule book's number. Example::
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+from msgspec import Struct, field
 
 from tui.domain.clock import local_zone_name
 from tui.domain.rules import Rules
@@ -58,16 +58,14 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
-@dataclass(frozen=True)
-class MailSettings:
+class MailSettings(Struct, frozen=True):
     """The ``[mail]`` table: the user's own addresses (lower-cased) and the mail folders to read."""
 
     me: tuple[str, ...] = ()
     folders: tuple[Path, ...] = ()
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """Everything the app and the command line read from the config file."""
 
     rules: Rules = field(default_factory=Rules)

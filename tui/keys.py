@@ -17,15 +17,16 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 if TYPE_CHECKING:
     from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(Struct, frozen=True):
     """One user command and the keys that trigger it."""
 
     id: str
@@ -313,8 +314,7 @@ PROMPT_KEYS: tuple[Key, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class KeyTable:
+class KeyTable(Struct, frozen=True):
     """The keys one screen answers to, in the order its footer lists them."""
 
     #: Names the table in the README's markers (``<!-- keys-table:board:start -->``).

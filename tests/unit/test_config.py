@@ -121,7 +121,7 @@ def test_every_key_overrides(tmp_path: Path) -> None:
 def test_each_key_overrides_alone(tmp_path: Path, toml: str, field: str, value: Any) -> None:
     rules = load_settings(write(tmp_path, toml)).rules
     assert getattr(rules, field) == value
-    others = {f for f in Rules.__dataclass_fields__ if f != field}
+    others = {f for f in Rules.__struct_fields__ if f != field}
     assert all(getattr(rules, f) == getattr(Rules(), f) for f in others)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,7 +138,7 @@ def test_more_holidays_never_bring_dates_forward(
     card: Interview, rules: Rules, extra: frozenset[date], offset: int
 ) -> None:
     today = last_day(card) + timedelta(days=offset)
-    more = dataclasses.replace(rules, holidays=rules.holidays | extra)
+    more = msgspec.structs.replace(rules, holidays=rules.holidays | extra)
     before = assess(card, moment(today), today, rules)
     after = assess(card, moment(today), today, more)
     for name in ("opens_on", "due_by", "hold_until"):

@@ -7,10 +7,11 @@ windows re-times every card at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from tui.domain.businessdays import add_business_days
 from tui.domain.model import EventKind, Instruction, InstructionKind, Interview, Round
@@ -24,9 +25,8 @@ _RANK = {stage: index for index, stage in enumerate(STAGES)}
 _add_business_days = lru_cache(maxsize=16_384)(add_business_days)
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    """What the policy reads off a card's events, replayed in order."""
+class Timeline(Struct, frozen=True):
+    """What the policy reads off a card's events, replayed in order (an immutable record)."""
 
     stage: Stage
     #: The day the current stage's clock started (before replies and follow-ups).
@@ -67,10 +67,13 @@ def _passed(card: Interview, by: date | None) -> tuple[Round, ...]:
 _Clocks = tuple[Stage, date, date | None, date | None, int, Instruction | None, bool]
 
 
-#: The event kinds and stages ``_clocks`` tells apart, looked up once rather than per event.
+#: The enum members ``_clocks`` and ``assess`` tell apart, looked up once rather than per card
+#: (reading a member off its class goes through the enum's machinery each time).
 _MOVED, _FOLLOWUP, _REPLY = EventKind.MOVED, EventKind.FOLLOWUP, EventKind.REPLY
 _INSTRUCTION, _CLEARED = EventKind.INSTRUCTION, EventKind.CLEARED
 _INTERVIEWED, _WAITING, _CLOSED = Stage.INTERVIEWED, Stage.WAITING, Stage.CLOSED
+_HOLD, _PREMATURE, _DUE, _OVERDUE = Status.HOLD, Status.PREMATURE, Status.DUE, Status.OVERDUE
+_CONTACT_ON, _WAIT = InstructionKind.CONTACT_ON, InstructionKind.WAIT
 
 
 def _clocks(card: Interview, rounds: tuple[Round, ...] = ()) -> _Clocks:
@@ -170,9 +173,9 @@ def _after_contact(instruction: Instruction | None, day: date) -> Instruction | 
     """
     if instruction is None or instruction.until is None:
         return instruction
-    if instruction.kind is InstructionKind.CONTACT_ON and day >= instruction.until:
+    if instruction.kind is _CONTACT_ON and day >= instruction.until:
         return None
-    if instruction.kind is InstructionKind.WAIT and day > instruction.until:
+    if instruction.kind is _WAIT and day > instruction.until:
         return None
     return instruction
 
@@ -286,7 +289,7 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
     ``now`` is an aware moment; ``today`` is its date in the user's zone (the
     caller's clock decides both so that nothing here reads the system time).
     """
-    if card.stage is Stage.CLOSED:
+    if card.stage is _CLOSED:
         return CLOSED  # nothing to time: the timeline is not even replayed
     rounds = card.rounds
     if rounds:
@@ -307,14 +310,14 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
         anchor = last_waiting_followup
 
     # The interview this stage's thank-you is for is still ahead (a new card's first round).
-    upcoming = stage is Stage.INTERVIEWED and first_ahead
-    if next_round is not None and not first_ahead and stage is not Stage.INTERVIEWED:
+    upcoming = stage is _INTERVIEWED and first_ahead
+    if next_round is not None and not first_ahead and stage is not _INTERVIEWED:
         # A later round ahead stops the chasing: the next thing is the interview, then its
         # thank-you. (In Interviewed the thank-you for the round just held keeps its window;
         # while the first round is ahead, the card's own clocks apply, as they always have.)
         day = next_round.day
         return Assessment(
-            Status.PREMATURE,
+            _PREMATURE,
             Action.INTERVIEW,
             day,  # opens_on
             _add_business_days(day, 1, holidays),  # due_by
@@ -333,7 +336,7 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
     hold_until: date | None = None
 
     if instruction is not None:
-        if instruction.kind is InstructionKind.CONTACT_ON:
+        if instruction.kind is _CONTACT_ON:
             assert instruction.until is not None
             opens = due = instruction.until
         else:
@@ -342,15 +345,15 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
             due = _add_business_days(hold_until, rules.after_wait[1], holidays)
 
     if hold_until is not None and today <= hold_until:
-        status = Status.HOLD
+        status = _HOLD
     elif upcoming or today < opens:
-        status = Status.PREMATURE
+        status = _PREMATURE
     elif today <= due:
-        status = Status.DUE
+        status = _DUE
     else:
-        status = Status.OVERDUE
+        status = _OVERDUE
 
-    nag = stage is Stage.WAITING and checks_without_reply >= rules.nag_limit
+    nag = stage is _WAITING and checks_without_reply >= rules.nag_limit
     # In the fields' order, not by name: half the time of a named tuple made with keywords.
     return Assessment(
         status,
@@ -362,7 +365,7 @@ def assess(card: Interview, now: datetime, today: date, rules: Rules) -> Assessm
         nag,
         instruction,
         upcoming,
-        stage is Stage.INTERVIEWED and not card.can_receive_note,  # needs_contact
+        stage is _INTERVIEWED and not card.can_receive_note,  # needs_contact
         stage,
         next_round,
     )

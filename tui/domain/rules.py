@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
+
+from msgspec import Struct
 
 from tui.domain.stages import Stage
 
@@ -12,10 +13,13 @@ Window = tuple[int, int]
 #: A span of wall-clock time, start inclusive, end exclusive.
 TimeSpan = tuple[time, time]
 
+#: Read once: ``window`` is asked for every open card of a board (see ``policy``'s aliases).
+_INTERVIEWED, _THANKED = Stage.INTERVIEWED, Stage.THANKED
+_CHECKED_IN, _WAITING = Stage.CHECKED_IN, Stage.WAITING
 
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """Every tunable number of the policy (see POLICY.md)."""
+
+class Rules(Struct, frozen=True, kw_only=True):
+    """Every tunable number of the policy (see POLICY.md); an immutable record, like those of ``model``."""
 
     holidays: frozenset[date] = frozenset()
     #: The thank-you opens once the interview is over and is due this many business days after it.
@@ -39,13 +43,13 @@ class Rules:
 
     def window(self, stage: Stage) -> Window:
         """The (opens, due by) offsets of a stage's next action."""
-        if stage is Stage.INTERVIEWED:
+        if stage is _INTERVIEWED:
             return (0, self.thank_you_due)
-        if stage is Stage.THANKED:
+        if stage is _THANKED:
             return self.check_in
-        if stage is Stage.CHECKED_IN:
+        if stage is _CHECKED_IN:
             return self.follow_up_email
-        if stage is Stage.WAITING:
+        if stage is _WAITING:
             return self.status_check
         raise ValueError(f"{stage.value} has no follow-up window")
 

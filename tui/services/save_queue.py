@@ -20,9 +20,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from tui.domain.model import Interview
 
@@ -30,8 +31,7 @@ if TYPE_CHECKING:
     from tui.store import Store
 
 
-@dataclass(frozen=True)
-class Save:
+class Save(Struct, frozen=True):
     """One write to the store, and what it is called in messages."""
 
     description: str

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from tui.domain.model import Interview
 
 
-@dataclass(frozen=True)
-class Undo:
+class Undo(Struct, frozen=True):
     """How to take one change back: the card before it (None: it did not exist) and after (None: deleted)."""
 
     description: str

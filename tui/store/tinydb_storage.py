@@ -14,9 +14,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 from tinydb.storages import Storage
 
 from tui.store import atomic
@@ -26,8 +26,7 @@ from tui.store.render import file_pieces
 from tui.store.schema import CARDS_TABLE, Record, Tables
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """The parsed file and the token of the version it came from (None: no file).
 
     ``lasting``: the file is of an older schema, upgraded as it was read; the

@@ -20,6 +20,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, ClassVar
 
+from msgspec import Struct
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -50,8 +51,7 @@ _BOLD = Style(bold=True)
 _UNDER_HEADER = Spacing(HEADER_HEIGHT, 0, 0, 0)
 
 
-@dataclass(frozen=True)
-class _Look:
+class _Look(Struct, frozen=True):
     """The styles a card is painted with, read from the CSS once per refresh."""
 
     base: Style
@@ -68,8 +68,7 @@ class _Look:
     track: Segment
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(Struct, frozen=True):
     """What a painted row depends on besides the card itself and the width."""
 
     line: int

@@ -13,9 +13,9 @@ Tests compare the lines with Textual's own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
+from msgspec import Struct
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import App
@@ -76,8 +76,7 @@ def _release_entry(entry: tuple[Strip, Strip]) -> None:
     release_line(entry[1])
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(Struct, frozen=True):
     """What Textual's styling adds to each line of a widget of one width: a right border, if any."""
 
     width: int
