@@ -120,19 +120,19 @@ def card_to_dict(card: Interview) -> dict[str, Any]:
 # -- records to cards
 
 
-class _When(msgspec.Struct, gc=False):
+class _When(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     local: str
     zone: str
 
 
-class _RoundRecord(msgspec.Struct, gc=False):
+class _RoundRecord(msgspec.Struct, gc=False, forbid_unknown_fields=True):
     at: _When
     label: str = ""
     met: tuple[str, ...] = msgspec.field(default=(), name="with")
     invite: InviteRef | None = None
 
 
-class _Record(msgspec.Struct, kw_only=True, gc=False):
+class _Record(msgspec.Struct, kw_only=True, gc=False, forbid_unknown_fields=True):
     """A card record as msgspec reads it: the card's fields but its id, with its time in parts.
 
     Contacts and events are read straight into the domain's records; the
@@ -140,7 +140,9 @@ class _Record(msgspec.Struct, kw_only=True, gc=False):
     msgspec's own datetimes need seconds and the file stores minutes. The
     fields are in the order the file writes its keys (sorted): msgspec looks
     for each key at the place after the last one first, so keys in that
-    order are matched at once.
+    order are matched at once. A key it does not have sends the record the
+    checking way (every record type here refuses one), so a decoded record was
+    read whole: text that is not UTF-8 anywhere in it is refused.
     """
 
     applied_mail: tuple[str, ...] = ()

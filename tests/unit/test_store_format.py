@@ -133,6 +133,68 @@ def test_a_broken_file_is_refused_untouched(board_path: Path, kind: str, with_ba
     )
 
 
+#: Bytes that are not UTF-8, put into a board of the current schema (its cards are read the
+#: quick way, where decoding each card is what finds them), and where.
+NOT_UTF8 = b"caf\xc3\x28"
+BAD_TEXT_PLACES: dict[str, tuple[bytes, bytes]] = {
+    "a card's company": (b'"company": "Globex 1"', b'"company": "' + NOT_UTF8 + b'"'),
+    "a key of the card's own": (b'"company": ', b'"mine": "' + NOT_UTF8 + b'", "company": '),
+    "a key of a contact's own": (
+        b'{"address": "1 High St", ',
+        b'{"mine": "' + NOT_UTF8 + b'", "address": "1 High St", ',
+    ),
+    "a key of an event's own": (
+        b'{"kind": "created", ',
+        b'{"mine": "' + NOT_UTF8 + b'", "kind": "created", ',
+    ),
+    "a key of an instruction's own": (
+        b'{"given_on": "2026-11-21", ',
+        b'{"mine": "' + NOT_UTF8 + b'", "given_on": "2026-11-21", ',
+    ),
+    "a key of a round's own": (
+        b'"rounds": []',
+        b'"rounds": [{"at": {"local": "2026-11-20T10:00", "zone": "Europe/London"}, "label": "", "with": [], '
+        b'"mine": "' + NOT_UTF8 + b'"}]',
+    ),
+    "a key of a round's time": (
+        b'"rounds": []',
+        b'"rounds": [{"at": {"local": "2026-11-20T10:00", "mine": "'
+        + NOT_UTF8
+        + b'", "zone": "Europe/London"}}]',
+    ),
+    "a card's own key itself": (b'"company": ', b'"m' + NOT_UTF8 + b'": 1, "company": '),
+    "the meta record": (b'"app": "followup"', b'"app": "followup", "mine": "' + NOT_UTF8 + b'"'),
+}
+
+
+@pytest.mark.parametrize("place", BAD_TEXT_PLACES)
+def test_text_that_is_not_utf8_anywhere_in_a_current_board_is_refused_untouched(
+    board_path: Path, place: str
+) -> None:
+    seeded(board_path, 1)
+    good = board_path.read_bytes()
+    old, bad = BAD_TEXT_PLACES[place]
+    assert good.count(old) == 1
+    content = good.replace(old, bad)
+    board_path.write_bytes(content)
+    store = Store(board_path)
+    for attempt in (store.load, lambda: store.get(1), lambda: store.add(maker()), lambda: store.delete(1)):
+        with pytest.raises(StoreError, match="is damaged: not UTF-8 text"):
+            attempt()
+    assert board_path.read_bytes() == content
+
+
+def test_a_card_with_a_key_of_its_own_is_read_as_without_it(board_path: Path) -> None:
+    """A key written by hand into a card, a contact or an event is no error: it is dropped when read."""
+    seeded(board_path, 1)
+    good = board_path.read_bytes()
+    expected = Store(board_path).load()
+    for place in ("a key of the card's own", "a key of a contact's own", "a key of an event's own"):
+        old, bad = BAD_TEXT_PLACES[place]
+        board_path.write_bytes(good.replace(old, bad.replace(NOT_UTF8, "café".encode())))
+        assert Store(board_path).load() == expected, place
+
+
 def test_a_broken_backup_is_not_suggested(board_path: Path) -> None:
     board_path.write_bytes(b"")
     board_path.with_name("board.json.bak").write_bytes(b"{")

@@ -68,9 +68,9 @@ def test_each_call_parses_the_file_once(board_path: Path, monkeypatch: pytest.Mo
     parses: list[int] = []
     real_parse = parse.parse_board
 
-    def counting_parse(raw: bytes) -> Any:
+    def counting_parse(raw: bytes, **how: Any) -> Any:
         parses.append(1)
-        return real_parse(raw)
+        return real_parse(raw, **how)
 
     monkeypatch.setattr(tinydb_storage, "parse_board", counting_parse)
     store = Store(board_path)

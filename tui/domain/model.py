@@ -7,6 +7,10 @@ board of 10,000 cards holds some 30,000 events: making them as dataclasses
 from the decoded text took longer than reading the whole file. None of them
 can take part in a reference cycle (they hold only text, dates, enum members
 and each other), so the garbage collector does not track them (``gc=False``).
+The records read from the file refuse a key they do not have
+(``forbid_unknown_fields``): decoding a card then reads every byte of its
+text, so it also finds text that is not UTF-8 (a card with a key of its own,
+written by hand, is read by the codec's checking way, which drops the key).
 
 Operations (see ``ops``) return new records; nothing here knows how the board
 is stored or shown.
@@ -24,7 +28,7 @@ from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime
 
 
-class Contact(Struct, frozen=True, gc=False):
+class Contact(Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """One interviewer: what a thank-you note and a call need."""
 
     name: str = ""
@@ -50,7 +54,7 @@ class InstructionKind(str, Enum):
     WAIT = "wait"
 
 
-class Instruction(Struct, frozen=True, gc=False):
+class Instruction(Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """An employer's request about contact.
 
     ``CONTACT_ON``: "call us on D" (``until`` is D, required).
@@ -77,7 +81,7 @@ class EventKind(str, Enum):
     CLEARED = "cleared"
 
 
-class Event(Struct, frozen=True, gc=False):
+class Event(Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """One dated entry of a card's timeline (``on`` is a day in the user's zone)."""
 
     kind: EventKind
@@ -98,7 +102,7 @@ class Event(Struct, frozen=True, gc=False):
         )
 
 
-class InviteRef(Struct, frozen=True, gc=False):
+class InviteRef(Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """The calendar invite a round was booked from: its UID and the SEQUENCE last applied.
 
     An update of the invite (same UID, higher SEQUENCE) moves the round; its

@@ -78,8 +78,12 @@ class Store:
     def load(self) -> list[Interview]:
         """All cards, by id. A missing file is an empty board (created on first write)."""
         with self._storage.held(), paused_then_set_aside(self._storage.read_size()):
-            records = self._storage.read().get(CARDS_TABLE, {})
-            cards = [self._decode(int(doc_id), record) for doc_id, record in records.items()]
+            records = self._storage.read_to_decode().get(CARDS_TABLE, {})
+            try:
+                cards = [self._decode(int(doc_id), record) for doc_id, record in records.items()]
+            except StoreError:
+                self._storage.read()  # a file that is not UTF-8 is refused as that, not as one bad card
+                raise
             self._storage.unseen = False
         ids = [card.id for card in cards]
         if ids != sorted(ids):  # the file keeps its cards in id order

@@ -89,9 +89,15 @@ def parse(raw: bytes) -> Tables:
     return parse_board(raw)[0]
 
 
-def parse_board(raw: bytes) -> tuple[Tables, bool]:
-    """``parse``, and whether the file is of an older schema (upgraded as it was read)."""
-    quick = _parse_quick(raw)
+def parse_board(raw: bytes, *, check_text: bool = True) -> tuple[Tables, bool]:
+    """``parse``, and whether the file is of an older schema (upgraded as it was read).
+
+    ``check_text=False`` is for a caller that decodes every card it reads: the
+    quick way then leaves the cards' text to that decoding (which reads every
+    byte of a card and refuses text that is not UTF-8) instead of checking the
+    whole file first. The rest of the file is decoded, so checked, either way.
+    """
+    quick = _parse_quick(raw, check_text)
     if quick is not None:
         return quick, False
     if not raw:
@@ -123,14 +129,14 @@ _TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 _UTF8_CHUNK = 1 << 16
 
 
-def _parse_quick(raw: bytes) -> Tables | None:
+def _parse_quick(raw: bytes, check_text: bool = True) -> Tables | None:
     """The board in ``raw`` with its cards kept as text (``CardText``); None leaves the file to the slow way.
 
     Only a current-schema board that is valid, strict JSON in TinyDB's layout
     is read here; anything else (damage, an older schema, JSON that Python
     reads but msgspec does not) goes the slow way, which says what is wrong.
     """
-    body = _checked_text(raw)
+    body = _checked_text(raw) if check_text else _without_bom(raw)
     if body is None:
         return None
     try:
@@ -147,7 +153,10 @@ def _parse_quick(raw: bytes) -> Tables | None:
                 cards[doc_id] = CardText(text)
             tables[name] = cards
         else:
-            tables[name] = {doc_id: json.loads(bytes(text)) for doc_id, text in table.items()}
+            try:
+                tables[name] = {doc_id: json.loads(bytes(text)) for doc_id, text in table.items()}
+            except ValueError:  # not UTF-8 (the text was not checked first): the slow way says so
+                return None
     if shape_problem(tables) is not None:
         return None
     if schema.version_of(tables) != schema.SCHEMA_VERSION:
@@ -161,9 +170,12 @@ def _checked_text(raw: bytes) -> bytes | memoryview | None:
         return raw
     if not is_utf8(raw):  # msgspec does not check text it skips
         return None
-    if raw.startswith(codecs.BOM_UTF8):
-        return memoryview(raw)[len(codecs.BOM_UTF8) :]
-    return raw
+    return _without_bom(raw)
+
+
+def _without_bom(raw: bytes) -> bytes | memoryview:
+    """The file's JSON text, after a byte order mark (not checked)."""
+    return memoryview(raw)[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
 
 
 def is_utf8(raw: bytes) -> bool:

@@ -32,11 +32,14 @@ class Snapshot(Struct, frozen=True):
     ``lasting``: the file is of an older schema, upgraded as it was read; the
     upgrade made up what the file lacks (each card's uid), so this parse is
     kept until the file is written, and every call sees the same cards.
+    ``text_checked``: False when the cards' text was left to be checked as each
+    card is decoded (``read_to_decode``); such a parse is never written from.
     """
 
     token: atomic.Token | None
     tables: Tables
     lasting: bool = False
+    text_checked: bool = True
 
 
 class BoardStorage(Storage):
@@ -92,6 +95,17 @@ class BoardStorage(Storage):
                 return self._pending
             return self.snapshot().tables
 
+    def read_to_decode(self) -> Tables:
+        """``read``, for a caller that decodes every card it reads (see ``parse_board``'s ``check_text``).
+
+        A card whose text is not UTF-8 then fails to decode, rather than the
+        file failing to parse: ``read`` says what is wrong with the file.
+        """
+        with self.lock:
+            if self._pending is not None:
+                return self._pending
+            return self.snapshot(check_text=False).tables
+
     def write(self, data: Tables) -> None:
         with self.lock:
             if self._pending is not None:
@@ -128,26 +142,29 @@ class BoardStorage(Storage):
                 return 0
             return token[2]
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, *, check_text: bool = True) -> Snapshot:
         """The board as on disk now: the parse this call holds, or the file read and parsed.
 
         Outside ``held()`` the parse is returned and not kept (unless it is ``lasting``).
+        ``check_text=False``: see ``read_to_decode``.
         """
         with self.lock:
             token = atomic.stat_token(self.path)
-            if self._held is not None and self._held.token == token:
-                return self._held
+            held = self._held
+            if held is not None and held.token == token and (held.text_checked or not check_text):
+                return held
             if token is None:
                 return self._keep(Snapshot(None, {}))
-            return self._keep(self._parsed(*atomic.read_file(self.path)))
+            return self._keep(self._parsed(*atomic.read_file(self.path), check_text=check_text))
 
-    def _parsed(self, token: atomic.Token, raw: bytes) -> Snapshot:
+    def _parsed(self, token: atomic.Token, raw: bytes, *, check_text: bool) -> Snapshot:
         try:
-            tables, older = parse_board(raw)
+            tables, older = parse_board(raw, check_text=check_text)
         except Damage as exc:
             way_out = "" if exc.newer else f"; {self.way_out()}"
             raise StoreError(f"{self.path} {exc}{way_out}") from exc
-        return Snapshot(token, tables, lasting=older)
+        # An older schema is read the slow way, which checks all of it.
+        return Snapshot(token, tables, lasting=older, text_checked=check_text or older)
 
     def _keep(self, read: Snapshot) -> Snapshot:
         """``read`` is the version last seen; held while a call holds the board (or for good if lasting)."""
