@@ -184,6 +184,23 @@ def test_text_that_is_not_utf8_anywhere_in_a_current_board_is_refused_untouched(
     assert board_path.read_bytes() == content
 
 
+@pytest.mark.parametrize("record", [b"7", b"[1, 2]", b'"text"', b"null"])
+def test_a_current_board_with_a_card_that_is_not_an_object_is_refused_by_name(
+    board_path: Path, record: bytes
+) -> None:
+    seeded(board_path, 1)
+    good = board_path.read_bytes()
+    card_one = b'"interviews": {\n    "1": '
+    assert good.count(card_one) == 1
+    content = good.replace(card_one, card_one + record + b',\n    "2": ')
+    board_path.write_bytes(content)
+    store = Store(board_path)
+    for attempt in (store.load, lambda: store.get(2), lambda: store.add(maker())):
+        with pytest.raises(StoreError, match="has a malformed record '1'"):
+            attempt()
+    assert board_path.read_bytes() == content
+
+
 def test_a_card_with_a_key_of_its_own_is_read_as_without_it(board_path: Path) -> None:
     """A key written by hand into a card, a contact or an event is no error: it is dropped when read."""
     seeded(board_path, 1)

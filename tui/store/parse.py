@@ -216,7 +216,7 @@ def shape_problem(data: Any, checked: Tables | None = None) -> str | None:
             continue
         known = checked.get(name, {}) if checked is not None else {}
         for doc_id, doc in table.items():
-            if known.get(doc_id) is doc:
+            if doc_id in known and known[doc_id] is doc:
                 continue
             if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict | CardText):
                 return f"is damaged: its table {brief(name)} has a malformed record {brief(doc_id)}"
