@@ -65,22 +65,27 @@ def test_the_later_writer_rereads_so_nothing_is_lost(board_path: Path) -> None:
 def test_each_call_parses_the_file_once(board_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A call parses the file once, however many records it reads or changes; none keeps the parse."""
     seeded(board_path, 3)
-    parses: list[int] = []
-    real_parse = parse.parse_board
+    parses: list[str] = []
 
-    def counting_parse(raw: bytes, **how: Any) -> Any:
-        parses.append(1)
-        return real_parse(raw, **how)
+    def counting(name: str) -> Any:
+        real = getattr(parse, name)
 
-    monkeypatch.setattr(tinydb_storage, "parse_board", counting_parse)
+        def counted(raw: bytes) -> Any:
+            parses.append(name)
+            return real(raw)
+
+        return counted
+
+    for name in ("parse_board", "card_texts"):  # the start's load reads the cards' texts alone
+        monkeypatch.setattr(tinydb_storage, name, counting(name))
     store = Store(board_path)
     store.load()
-    assert len(parses) == 1
+    assert parses == ["card_texts"]
     store.update_many({card_id: lambda c: ops.edit(c, notes="x") for card_id in (1, 2, 3)})
-    assert len(parses) == 2
+    assert parses == ["card_texts", "parse_board"]
     store.get(2)
     store.load()
-    assert len(parses) == 4
+    assert parses == ["card_texts", "parse_board", "parse_board", "card_texts"]
     assert not store.changed_on_disk()
     Store(board_path).add(maker())
     assert store.changed_on_disk()

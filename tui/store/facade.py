@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -78,7 +79,7 @@ class Store:
     def load(self) -> list[Interview]:
         """All cards, by id. A missing file is an empty board (created on first write)."""
         with self._storage.held(), paused_then_set_aside(self._storage.read_size()):
-            records = self._storage.read_to_decode().get(CARDS_TABLE, {})
+            records = self._storage.cards_to_decode()
             try:
                 cards = [self._decode(int(doc_id), record) for doc_id, record in records.items()]
             except StoreError:
@@ -115,7 +116,7 @@ class Store:
             raise StoreError(f"no card with id {card_id}")
         return doc
 
-    def _decode(self, card_id: int, record: Record) -> Interview:
+    def _decode(self, card_id: int, record: Record | msgspec.Raw) -> Interview:
         try:
             return card_from_record(card_id, record)
         except CodecError as exc:

@@ -7,6 +7,10 @@ save writes an untouched card back as that text). Anything else (an older
 schema, damage, JSON that only Python reads) goes the slow way, which parses
 everything with Python's ``json``, says what is wrong with a file that is not
 a board, and upgrades an older one (``schema.upgrade``).
+
+``card_texts`` is the quick way for a caller that decodes every card (the
+board's start): the cards' records as their text, not checked first, since
+decoding a card reads every byte of it (see ``codec``).
 """
 
 from __future__ import annotations
@@ -89,15 +93,9 @@ def parse(raw: bytes) -> Tables:
     return parse_board(raw)[0]
 
 
-def parse_board(raw: bytes, *, check_text: bool = True) -> tuple[Tables, bool]:
-    """``parse``, and whether the file is of an older schema (upgraded as it was read).
-
-    ``check_text=False`` is for a caller that decodes every card it reads: the
-    quick way then leaves the cards' text to that decoding (which reads every
-    byte of a card and refuses text that is not UTF-8) instead of checking the
-    whole file first. The rest of the file is decoded, so checked, either way.
-    """
-    quick = _parse_quick(raw, check_text)
+def parse_board(raw: bytes) -> tuple[Tables, bool]:
+    """``parse``, and whether the file is of an older schema (upgraded as it was read)."""
+    quick = _parse_quick(raw)
     if quick is not None:
         return quick, False
     if not raw:
@@ -129,39 +127,67 @@ _TABLES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 _UTF8_CHUNK = 1 << 16
 
 
-def _parse_quick(raw: bytes, check_text: bool = True) -> Tables | None:
+def _parse_quick(raw: bytes) -> Tables | None:
     """The board in ``raw`` with its cards kept as text (``CardText``); None leaves the file to the slow way.
 
     Only a current-schema board that is valid, strict JSON in TinyDB's layout
     is read here; anything else (damage, an older schema, JSON that Python
     reads but msgspec does not) goes the slow way, which says what is wrong.
     """
-    body = _checked_text(raw) if check_text else _without_bom(raw)
-    if body is None:
-        return None
-    try:
-        parsed = _TABLES.decode(body)
-    except msgspec.DecodeError:
+    body = _checked_text(raw)
+    quick = None if body is None else _quick(body)
+    if quick is None:
         return None
     tables: Tables = {}
-    for name, table in parsed.items():
+    for name, table in quick.items():
         if name == CARDS_TABLE:
             cards: dict[str, Record] = {}
             for doc_id, text in table.items():
-                if memoryview(text)[0] != ord("{"):
+                if memoryview(text)[0] != _OBJECT:
                     return None
                 cards[doc_id] = CardText(text)
             tables[name] = cards
         else:
-            try:
-                tables[name] = {doc_id: json.loads(bytes(text)) for doc_id, text in table.items()}
-            except ValueError:  # not UTF-8 (the text was not checked first): the slow way says so
-                return None
-    if shape_problem(tables) is not None:
-        return None
-    if schema.version_of(tables) != schema.SCHEMA_VERSION:
-        return None
+            tables[name] = table
     return tables
+
+
+def card_texts(raw: bytes) -> dict[str, msgspec.Raw] | None:
+    """The cards of the board in ``raw``, each as its record's text, for a caller that decodes every one.
+
+    The quick way without checking the text first: decoding a card reads every
+    byte of its record and refuses one that is not an object or not UTF-8, and
+    the rest of the file is decoded here. None: the file is not one the quick
+    way reads, or is damaged (``parse_board`` reads it and says what is wrong).
+    """
+    quick = _quick(memoryview(raw)[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw)
+    if quick is None:
+        return None
+    return quick.get(CARDS_TABLE, {})
+
+
+#: A JSON object's first byte.
+_OBJECT = ord("{")
+
+
+def _quick(body: bytes | memoryview) -> dict[str, dict[str, Any]] | None:
+    """The tables of a current-schema board in strict JSON: cards as their text, other records parsed.
+
+    None if the file is anything else (the slow way reads it). Text is checked
+    only where it is decoded here (ids, table names, records other than cards).
+    """
+    try:
+        parsed: dict[str, dict[str, Any]] = _TABLES.decode(body)
+        for name, table in parsed.items():
+            if name != CARDS_TABLE:
+                parsed[name] = {doc_id: json.loads(bytes(text)) for doc_id, text in table.items()}
+    except ValueError:  # a msgspec DecodeError, or text json refuses (not UTF-8, when not checked first)
+        return None
+    if shape_problem(parsed) is not None:
+        return None
+    if schema.version_of(parsed) != schema.SCHEMA_VERSION:
+        return None
+    return parsed
 
 
 def _checked_text(raw: bytes) -> bytes | memoryview | None:
@@ -170,12 +196,9 @@ def _checked_text(raw: bytes) -> bytes | memoryview | None:
         return raw
     if not is_utf8(raw):  # msgspec does not check text it skips
         return None
-    return _without_bom(raw)
-
-
-def _without_bom(raw: bytes) -> bytes | memoryview:
-    """The file's JSON text, after a byte order mark (not checked)."""
-    return memoryview(raw)[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+    if raw.startswith(codecs.BOM_UTF8):
+        return memoryview(raw)[len(codecs.BOM_UTF8) :]
+    return raw
 
 
 def is_utf8(raw: bytes) -> bool:
@@ -218,7 +241,9 @@ def shape_problem(data: Any, checked: Tables | None = None) -> str | None:
         for doc_id, doc in table.items():
             if doc_id in known and known[doc_id] is doc:
                 continue
-            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict | CardText):
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(
+                doc, dict | CardText | msgspec.Raw
+            ):
                 return f"is damaged: its table {brief(name)} has a malformed record {brief(doc_id)}"
         # Only an id written with a leading zero (by hand) can name the same card as another;
         # a save (``checked``) writes ids as numbers.
@@ -229,7 +254,8 @@ def shape_problem(data: Any, checked: Tables | None = None) -> str | None:
     return None
 
 
-_RECORD_TYPES = frozenset({dict, CardText})
+#: A record as parsed: a dict, a card kept as its text, or (``card_texts``) that text itself.
+_RECORD_TYPES = frozenset({dict, CardText, msgspec.Raw})
 
 
 def _plain_records(table: dict[str, Any]) -> bool:
@@ -263,8 +289,10 @@ def _one_card_twice(records: Mapping[str, Any]) -> str | None:
     return None
 
 
-def card_from_record(card_id: int, record: Record) -> Interview:
-    """The card a record read from the file holds (kept as its text, or parsed); ``CodecError`` if bad."""
+def card_from_record(card_id: int, record: Record | msgspec.Raw) -> Interview:
+    """The card a record read from the file holds (its text, as text or parsed); ``CodecError`` if bad."""
+    if type(record) is msgspec.Raw:
+        return card_from_json(card_id, record)
     if type(record) is CardText:
         if record.text is not None:
             return card_from_json(card_id, record.text)

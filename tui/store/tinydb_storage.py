@@ -12,16 +12,16 @@ between is lost.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from msgspec import Struct
+from msgspec import Raw, Struct
 from tinydb.storages import Storage
 
 from tui.store import atomic
 from tui.store.errors import Damage, StoreError, quote
-from tui.store.parse import parse, parse_board, shape_problem
+from tui.store.parse import card_texts, parse, parse_board, shape_problem
 from tui.store.render import file_pieces
 from tui.store.schema import CARDS_TABLE, Record, Tables
 
@@ -32,14 +32,11 @@ class Snapshot(Struct, frozen=True):
     ``lasting``: the file is of an older schema, upgraded as it was read; the
     upgrade made up what the file lacks (each card's uid), so this parse is
     kept until the file is written, and every call sees the same cards.
-    ``text_checked``: False when the cards' text was left to be checked as each
-    card is decoded (``read_to_decode``); such a parse is never written from.
     """
 
     token: atomic.Token | None
     tables: Tables
     lasting: bool = False
-    text_checked: bool = True
 
 
 class BoardStorage(Storage):
@@ -95,16 +92,26 @@ class BoardStorage(Storage):
                 return self._pending
             return self.snapshot().tables
 
-    def read_to_decode(self) -> Tables:
-        """``read``, for a caller that decodes every card it reads (see ``parse_board``'s ``check_text``).
+    def cards_to_decode(self) -> Mapping[str, Record | Raw]:
+        """The cards' records, for a caller that decodes every one (``Store.load``).
 
-        A card whose text is not UTF-8 then fails to decode, rather than the
-        file failing to parse: ``read`` says what is wrong with the file.
+        The common file is read the quick way without checking its text first
+        (``parse.card_texts``): a card whose text is not UTF-8 then fails to
+        decode, and ``read`` says what is wrong with the file. Such a read is
+        not kept: nothing is ever written from it.
         """
         with self.lock:
             if self._pending is not None:
-                return self._pending
-            return self.snapshot(check_text=False).tables
+                return self._pending.get(CARDS_TABLE, {})
+            token = atomic.stat_token(self.path)
+            if token is None or (self._held is not None and self._held.token == token):
+                return self.snapshot().tables.get(CARDS_TABLE, {})
+            token, raw = atomic.read_file(self.path)
+            texts = card_texts(raw)
+            if texts is None:  # not the common file: parsed and checked whole, as any read
+                return self._keep(self._parsed(token, raw)).tables.get(CARDS_TABLE, {})
+            self._known, self._version = True, token
+            return texts
 
     def write(self, data: Tables) -> None:
         with self.lock:
@@ -142,29 +149,26 @@ class BoardStorage(Storage):
                 return 0
             return token[2]
 
-    def snapshot(self, *, check_text: bool = True) -> Snapshot:
+    def snapshot(self) -> Snapshot:
         """The board as on disk now: the parse this call holds, or the file read and parsed.
 
         Outside ``held()`` the parse is returned and not kept (unless it is ``lasting``).
-        ``check_text=False``: see ``read_to_decode``.
         """
         with self.lock:
             token = atomic.stat_token(self.path)
-            held = self._held
-            if held is not None and held.token == token and (held.text_checked or not check_text):
-                return held
+            if self._held is not None and self._held.token == token:
+                return self._held
             if token is None:
                 return self._keep(Snapshot(None, {}))
-            return self._keep(self._parsed(*atomic.read_file(self.path), check_text=check_text))
+            return self._keep(self._parsed(*atomic.read_file(self.path)))
 
-    def _parsed(self, token: atomic.Token, raw: bytes, *, check_text: bool) -> Snapshot:
+    def _parsed(self, token: atomic.Token, raw: bytes) -> Snapshot:
         try:
-            tables, older = parse_board(raw, check_text=check_text)
+            tables, older = parse_board(raw)
         except Damage as exc:
             way_out = "" if exc.newer else f"; {self.way_out()}"
             raise StoreError(f"{self.path} {exc}{way_out}") from exc
-        # An older schema is read the slow way, which checks all of it.
-        return Snapshot(token, tables, lasting=older, text_checked=check_text or older)
+        return Snapshot(token, tables, lasting=older)
 
     def _keep(self, read: Snapshot) -> Snapshot:
         """``read`` is the version last seen; held while a call holds the board (or for good if lasting)."""
