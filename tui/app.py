@@ -185,6 +185,8 @@ class FollowupApp(CrashReportApp[None]):
         self._install_signal_handlers()
         for warning in self.store.warnings:
             self.notify(warning, title="Your board file", severity="warning", timeout=10)
+        for note in self.settings.keymap_notes:
+            self.notify(note, title="Your keymap", severity="warning", timeout=15)
         self.store.warnings.clear()
         self._greet()
 
@@ -265,11 +267,12 @@ class FollowupApp(CrashReportApp[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         table = getattr(type(screen), "KEY_TABLE", None)  # the screen's keys (see tui.keys)
         if isinstance(table, keys.KeyTable):
+            keymap = keys.table_keymap(table, self.settings.keymap)
             for key in table.keys:
                 if key.palette and screen.check_action(key.action, ()) is True:
                     yield SystemCommand(
                         key.description,
-                        f"{key.help} ({keys.keys_text(key, self.settings.keymap)})",
+                        f"{key.help} ({keys.keys_text(key, keymap)})",
                         _runner(screen, key.action),
                     )
         yield from super().get_system_commands(screen)

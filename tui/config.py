@@ -41,7 +41,7 @@ from msgspec import Struct, field
 from tui.domain.clock import local_zone_name
 from tui.domain.rules import Rules
 from tui.domain.wall import zone
-from tui.keys import keymap_problems
+from tui.keys import keymap_notes, keymap_problems
 
 APP_NAME = "followup"
 
@@ -81,6 +81,8 @@ class Settings(Struct, frozen=True):
     #: What is wrong with the config's ``[keymap]`` (then ``keymap`` is the defaults): only the
     #: board uses keys, so only the board refuses to start over it (a script's command still runs).
     keymap_problem: str | None = None
+    #: What a valid keymap leaves without a key (see ``keys.keymap_notes``): the board says so.
+    keymap_notes: tuple[str, ...] = ()
 
     def zone_name(self, override: str | None = None) -> str:
         """``--tz`` / ``FOLLOWUP_TZ`` first, then the config, then the system."""
@@ -174,6 +176,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         mail=mail,
         source=path,
         keymap_problem=f"{path}: {'; '.join(problems)}" if problems else None,
+        keymap_notes=() if problems else tuple(keymap_notes(keymap)),
     )
 
 

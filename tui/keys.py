@@ -404,7 +404,8 @@ def bindings(keys: Iterable[Key]) -> list[BindingType]:
 
 
 def keys_text(key: Key, keymap: Mapping[str, str] | None = None) -> str:
-    return " ".join(pretty(k) for k in key.key_list(keymap))
+    """The key's keys as people write them (``no key`` when a keymap left it none: see ``table_keymap``)."""
+    return " ".join(pretty(k) for k in key.key_list(keymap)) or "no key"
 
 
 def key_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
@@ -437,7 +438,14 @@ def key_name(key: str) -> str:
 
 
 def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
-    """What is wrong with a ``[keymap]`` table: unknown ids, and two commands of one screen on one key."""
+    """What is wrong with a ``[keymap]`` table: unknown ids, and two commands of one screen on one key.
+
+    A key the user gives a command is not a clash with another command of
+    the same screen that has it only by default: the user's wins there (as
+    Textual binds it), and the other keeps its other keys (``table_keymap``,
+    ``keymap_notes``). Two of the user's own keys on one key are a clash, and
+    so is a key the screen's lists or the whole app answer to first.
+    """
     known = every_key()
     problems = [
         f"keymap.{key_id}: no key has this id (the README's key tables list them)"
@@ -448,15 +456,58 @@ def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
         if key_id in known and not [k for k in value.split(",") if k.strip()]:
             problems.append(f'keymap.{key_id}: give at least one key, such as "{known[key_id].keys}"')
     for table in TABLES:
+        own = {key.id for key in table.keys}
         holders: dict[str, str] = {}
         for key in dict.fromkeys(table.all_keys()):
             for name in {key_name(k) for k in key.key_list(keymap)}:
                 other = holders.setdefault(name, key.id)
-                if other != key.id and (key.id in keymap or other in keymap):
-                    problems.append(
-                        f"keymap: {pretty(name)} would do both {other} and {key.id} ({table.title.lower()})"
-                    )
+                if other == key.id or (key.id not in keymap and other not in keymap):
+                    continue
+                if {key.id, other} <= own and (key.id in keymap) != (other in keymap):
+                    continue  # the user's key takes a default one of the same screen
+                problems.append(
+                    f"keymap: {pretty(name)} would do both {other} and {key.id} ({table.title.lower()})"
+                )
     return problems
+
+
+def table_keymap(table: KeyTable, keymap: Mapping[str, str]) -> dict[str, str]:
+    """``keymap`` as it holds on ``table``'s screen: a default key the user gave another command is gone.
+
+    A command left with none maps to "" (``key_list`` gives no key for it).
+    """
+    taken = {key_name(k) for key in table.keys if key.id in keymap for k in key.key_list(keymap)}
+    if not taken:
+        return dict(keymap)
+    effective = dict(keymap)
+    for key in table.keys:
+        if key.id not in keymap:
+            defaults = key.key_list()
+            left = [k for k in defaults if key_name(k) not in taken]
+            if len(left) != len(defaults):
+                effective[key.id] = ",".join(left)
+    return effective
+
+
+def keymap_notes(keymap: Mapping[str, str]) -> list[str]:
+    """What a valid keymap takes away: each command it leaves without a key on a screen, and where.
+
+    (A keymap made for an older release may give one of its keys to a command
+    that has it by default now; the user's choice stands and the board says so.)
+    """
+    left_without: dict[tuple[str, str], list[str]] = {}
+    for table in TABLES:
+        holder = {key_name(k): key.id for key in table.keys if key.id in keymap for k in key.key_list(keymap)}
+        effective = table_keymap(table, keymap)
+        for key in table.keys:
+            if key.id not in keymap and effective.get(key.id) == "":
+                taker = holder[key_name(key.key_list()[0])]
+                left_without.setdefault((key.id, taker), []).append(table.title.lower())
+    return [
+        f"keymap: your {keys_text(every_key()[taker], keymap)} for {taker} leaves {key_id} with no key "
+        f"on {' or '.join(screens)}: give it one in [keymap] (ctrl+p runs it meanwhile)"
+        for (key_id, taker), screens in left_without.items()
+    ]
 
 
 # -- the README's tables

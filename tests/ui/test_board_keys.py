@@ -6,14 +6,16 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.textual_probes import type_ahead
+from tests.textual_probes import notified, type_ahead
 from tests.ui.board_parts import SIZE, board, card_named, focused_list
 from tests.ui.conftest import MakeApp, rendered
 from tui import keys
 from tui.config import Settings
 from tui.domain.stages import Stage
+from tui.screens.agenda import AgendaScreen
 from tui.screens.board import BoardScreen
 from tui.screens.help import HelpScreen, LegendScreen
+from tui.screens.round_form import RoundPrompt
 from tui.store import Store
 
 
@@ -57,6 +59,43 @@ async def test_keymap_from_the_config_rebinds_a_key(make_app: MakeApp, demo_path
         await pilot.pause()
         app.flush()
         assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.THANKED
+
+
+async def test_a_keymap_from_before_rounds_opens_the_board_and_says_what_it_takes(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    """n moved cards forward in the user's keymap before n added a round: their n still moves."""
+    keymap = {"move_next": "n"}
+    app = make_app(settings=Settings(keymap=keymap, keymap_notes=tuple(keys.keymap_notes(keymap))))
+    async with app.run_test(size=(120, 60), notifications=True) as pilot:
+        await pilot.pause()
+        (note,) = [n for n in notified(app) if "keymap" in n]
+        assert "your n for move_next leaves round with no key on the board" in note
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, RoundPrompt)
+        app.flush()
+        assert card_named(Store(demo_path), "Northwind Analytics").stage is Stage.THANKED
+        palette = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert palette["Round"].endswith("(no key)")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = rendered(app.screen.body())
+        board_part, agenda_part = text.split(keys.AGENDA.title)[:2]
+        round_help = keys.every_key()["round"].help
+
+        def keys_for(part: str) -> str:
+            return next(line for line in part.splitlines() if round_help in line).split(round_help)[0].strip()
+
+        assert keys_for(board_part) == "no key"
+        assert keys_for(agenda_part) == "n"  # no move_next on the agenda: n still adds a round there
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundPrompt)
 
 
 async def test_command_palette_offers_the_board_commands(make_app: MakeApp) -> None:

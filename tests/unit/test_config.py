@@ -185,9 +185,8 @@ def test_bad_values_name_the_file_and_key(tmp_path: Path, toml: str, words: str)
     [
         pytest.param("[keymap]\nmove_next = 5", "keymap.move_next", id="keymap-not-text"),
         pytest.param('[keymap]\nadvance = "n"', "keymap.advance", id="keymap-unknown-id"),
-        pytest.param('[keymap]\nsort = "a"', "both add and sort", id="keymap-clash"),
-        # Valid before rounds gave n to the round key: a cron job's command must still run.
-        pytest.param('[keymap]\nmove_next = "n"', "both move_next and round", id="keymap-taken-by-a-new-key"),
+        pytest.param('[keymap]\nsort = "a"\nadd = "a"', "both add and sort", id="keymap-clash"),
+        pytest.param('[keymap]\nsort = "k"', "both cursor_up and sort", id="keymap-clash-with-a-list-key"),
     ],
 )
 def test_a_keymap_problem_stops_the_board_and_no_command(

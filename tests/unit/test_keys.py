@@ -90,13 +90,41 @@ def test_an_empty_binding_is_refused() -> None:
 
 
 def test_a_clash_on_one_screen_is_named_with_the_screen() -> None:
-    (problem,) = keys.keymap_problems({"sort": "a"})
+    (problem,) = keys.keymap_problems({"add": "a", "sort": "a"})
     assert problem == "keymap: a would do both add and sort (the board)"
 
 
 def test_a_clash_is_found_whatever_the_spelling_of_the_key() -> None:
-    (problem,) = keys.keymap_problems({"sort": ">"})
+    (problem,) = keys.keymap_problems({"sort": ">", "move_next": "greater_than_sign"})
     assert "move_next and sort" in problem
+
+
+def test_a_key_the_user_gives_takes_a_default_key_of_the_same_screen() -> None:
+    """A keymap valid before rounds (n for move_next) still is: n moves, and round has no key there."""
+    keymap = {"move_next": "n"}
+    assert keys.keymap_problems(keymap) == []
+    assert keys.table_keymap(keys.BOARD, keymap) == {"move_next": "n", "round": ""}
+    assert keys.table_keymap(keys.AGENDA, keymap) == keymap  # no move_next there: round keeps n
+    assert keys.keys_text(keys.every_key()["round"], keys.table_keymap(keys.BOARD, keymap)) == "no key"
+    assert keys.keymap_notes(keymap) == [
+        "keymap: your n for move_next leaves round with no key on the board: "
+        "give it one in [keymap] (ctrl+p runs it meanwhile)"
+    ]
+
+
+def test_a_command_keeps_the_default_keys_nobody_took() -> None:
+    keymap = {"sort": "u"}  # undo is u and ctrl+z
+    assert keys.keymap_problems(keymap) == []
+    assert keys.table_keymap(keys.BOARD, keymap)["undo"] == "ctrl+z"
+    assert keys.keymap_notes(keymap) == []
+
+
+def test_a_key_a_list_or_the_app_answers_first_is_still_a_clash() -> None:
+    # The focused list sees k before the board does, and ctrl+c quits from any screen.
+    assert keys.keymap_problems({"sort": "k"}) == ["keymap: k would do both cursor_up and sort (the board)"]
+    assert "keymap: Ctrl+c would do both sort and quit_app (the board)" in keys.keymap_problems(
+        {"sort": "ctrl+c"}
+    )
 
 
 def test_a_key_free_on_a_screen_may_be_reused_on_another() -> None:
@@ -109,7 +137,7 @@ def test_swapping_two_keys_is_no_clash() -> None:
 
 
 def test_a_shared_card_key_clashes_on_every_screen_that_has_it() -> None:
-    problems = keys.keymap_problems({"log_followup": "q"})
+    problems = keys.keymap_problems({"log_followup": "ctrl+c"})
     assert any("(the board)" in p for p in problems)
     assert any("(a card)" in p for p in problems)
     assert any("(today (the agenda))" in p for p in problems)

@@ -90,14 +90,18 @@ class HelpScreen(_InfoScreen):
 
     def body(self) -> RenderableType:
         mapping = self.board_app.settings.keymap
+        on_board = keys.table_keymap(keys.BOARD, mapping)
         sections: list[tuple[str, list[tuple[str, str]]]] = [
-            (group, [(keys.keys_text(key, mapping), key.help) for key in members])
+            (group, [(keys.keys_text(key, on_board), key.help) for key in members])
             for group, members in groupby(keys.ALL_KEYS, key=lambda k: k.group)
         ]
         sections[-1][1].append(("ctrl+p", "Command palette: every command by name"))
         sections += [
             # A list's cursor keys are the board's, listed first.
-            (other.title, [(keys.keys_text(key, mapping), key.help) for key in other.keys])
+            (
+                other.title,
+                [(keys.keys_text(key, keys.table_keymap(other, mapping)), key.help) for key in other.keys],
+            )
             for other in keys.TABLES
             if other is not keys.BOARD
         ]
