@@ -476,7 +476,7 @@ def table_keymap(table: KeyTable, keymap: Mapping[str, str]) -> dict[str, str]:
 
     A command left with none maps to "" (``key_list`` gives no key for it).
     """
-    taken = {key_name(k) for key in table.keys if key.id in keymap for k in key.key_list(keymap)}
+    taken = _user_keys(table, keymap)
     if not taken:
         return dict(keymap)
     effective = dict(keymap)
@@ -489,6 +489,11 @@ def table_keymap(table: KeyTable, keymap: Mapping[str, str]) -> dict[str, str]:
     return effective
 
 
+def _user_keys(table: KeyTable, keymap: Mapping[str, str]) -> dict[str, str]:
+    """The keys the user gave commands of ``table``'s screen (as Textual names them), and whose each is."""
+    return {key_name(k): key.id for key in table.keys if key.id in keymap for k in key.key_list(keymap)}
+
+
 def keymap_notes(keymap: Mapping[str, str]) -> list[str]:
     """What a valid keymap takes away: each command it leaves without a key on a screen, and where.
 
@@ -497,7 +502,7 @@ def keymap_notes(keymap: Mapping[str, str]) -> list[str]:
     """
     left_without: dict[tuple[str, str], list[str]] = {}
     for table in TABLES:
-        holder = {key_name(k): key.id for key in table.keys if key.id in keymap for k in key.key_list(keymap)}
+        holder = _user_keys(table, keymap)
         effective = table_keymap(table, keymap)
         for key in table.keys:
             if key.id not in keymap and effective.get(key.id) == "":

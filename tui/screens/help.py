@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from itertools import groupby
 from typing import ClassVar
 
@@ -92,16 +93,13 @@ class HelpScreen(_InfoScreen):
         mapping = self.board_app.settings.keymap
         on_board = keys.table_keymap(keys.BOARD, mapping)
         sections: list[tuple[str, list[tuple[str, str]]]] = [
-            (group, [(keys.keys_text(key, on_board), key.help) for key in members])
+            (group, _rows(members, on_board))
             for group, members in groupby(keys.ALL_KEYS, key=lambda k: k.group)
         ]
         sections[-1][1].append(("ctrl+p", "Command palette: every command by name"))
         sections += [
             # A list's cursor keys are the board's, listed first.
-            (
-                other.title,
-                [(keys.keys_text(key, keys.table_keymap(other, mapping)), key.help) for key in other.keys],
-            )
+            (other.title, _rows(other.keys, keys.table_keymap(other, mapping)))
             for other in keys.TABLES
             if other is not keys.BOARD
         ]
@@ -137,3 +135,8 @@ class LegendScreen(_InfoScreen):
 
 
 __all__ = ["HelpScreen", "LegendScreen", "Status", "legend_table"]
+
+
+def _rows(members: Iterable[keys.Key], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A help section's rows: each key's keys on its screen (``keys.table_keymap``), and what it does."""
+    return [(keys.keys_text(key, keymap), key.help) for key in members]

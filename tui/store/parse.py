@@ -160,7 +160,7 @@ def card_texts(raw: bytes) -> dict[str, msgspec.Raw] | None:
     the rest of the file is decoded here. None: the file is not one the quick
     way reads, or is damaged (``parse_board`` reads it and says what is wrong).
     """
-    quick = _quick(memoryview(raw)[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw)
+    quick = _quick(_without_bom(raw))
     if quick is None:
         return None
     return quick.get(CARDS_TABLE, {})
@@ -196,9 +196,12 @@ def _checked_text(raw: bytes) -> bytes | memoryview | None:
         return raw
     if not is_utf8(raw):  # msgspec does not check text it skips
         return None
-    if raw.startswith(codecs.BOM_UTF8):
-        return memoryview(raw)[len(codecs.BOM_UTF8) :]
-    return raw
+    return _without_bom(raw)
+
+
+def _without_bom(raw: bytes) -> bytes | memoryview:
+    """The file's JSON text, after a byte order mark if it has one."""
+    return memoryview(raw)[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
 
 
 def is_utf8(raw: bytes) -> bool:

@@ -110,7 +110,7 @@ class BoardStorage(Storage):
             texts = card_texts(raw)
             if texts is None:  # not the common file: parsed and checked whole, as any read
                 return self._keep(self._parsed(token, raw)).tables.get(CARDS_TABLE, {})
-            self._known, self._version = True, token
+            self._seen(token)
             return texts
 
     def write(self, data: Tables) -> None:
@@ -172,10 +172,14 @@ class BoardStorage(Storage):
 
     def _keep(self, read: Snapshot) -> Snapshot:
         """``read`` is the version last seen; held while a call holds the board (or for good if lasting)."""
-        self._known, self._version = True, read.token
+        self._seen(read.token)
         if self._holds or read.lasting:
             self._held = read
         return read
+
+    def _seen(self, token: atomic.Token | None) -> None:
+        """The version last read or written (``changed_on_disk`` compares the file with it)."""
+        self._known, self._version = True, token
 
     def way_out(self) -> str:
         """What to do about a damaged board: restore a good backup, or set the file aside."""
