@@ -196,7 +196,7 @@ class FollowupApp(CrashReportApp[None]):
         if self.state.is_empty:
             return
         if late or due:
-            today_key = keys.key_word("agenda", self.settings.keymap)
+            today_key = keys.key_word("agenda", self.settings.keymap, keys.BOARD)
             self.notify(f"{late} overdue · {due} due now. Press {today_key} for today's list.", title="Today")
         else:
             self.notify("Nothing to chase today.", title="Today")

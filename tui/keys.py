@@ -213,6 +213,9 @@ def _board_key(key_id: str) -> Key:
 
 
 #: Keys that work on every screen (bound on the app).
+#: Textual's command palette, which runs every command, keyed or not.
+PALETTE_KEY = "ctrl+p"
+
 APP_KEYS: tuple[Key, ...] = (
     Key("quit_app", "ctrl+c", "quit", "Quit", "Quit, from any screen", APP, show=False, palette=False),
 )
@@ -408,10 +411,17 @@ def keys_text(key: Key, keymap: Mapping[str, str] | None = None) -> str:
     return " ".join(pretty(k) for k in key.key_list(keymap)) or "no key"
 
 
-def key_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
-    """The first key of ``key_id`` as a sentence names it (``x``, ``Esc``), after the user's keymap."""
+def key_word(key_id: str, keymap: Mapping[str, str] | None = None, table: KeyTable | None = None) -> str:
+    """The first key of ``key_id`` as a sentence names it (``x``, ``Esc``), after the user's keymap.
+
+    With ``table``, the key it has on that screen: one the keymap gave another
+    command there is not its own (``table_keymap``). A command left with no key
+    there is reached through the command palette, and named by its key.
+    """
+    if table is not None and keymap:
+        keymap = table_keymap(table, keymap)
     keys = every_key()[key_id].key_list(keymap)
-    return pretty(keys[0]) if keys else ""
+    return pretty(keys[0] if keys else PALETTE_KEY)
 
 
 def hint_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:

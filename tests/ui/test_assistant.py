@@ -54,6 +54,13 @@ async def test_start_toast_names_the_key_the_user_chose_for_today(make_app: Make
         assert any("due now. Press T for today's list." in message for message in notified(app))
 
 
+async def test_start_toast_names_the_palette_when_a_keymap_took_the_key_for_today(make_app: MakeApp) -> None:
+    app = make_app(settings=Settings(keymap={"move_next": "t"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("due now. Press Ctrl+p for today's list." in message for message in notified(app))
+
+
 async def test_draft_view_fills_the_card_and_copies(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

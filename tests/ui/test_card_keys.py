@@ -226,6 +226,18 @@ async def test_nag_wording_follows_the_configured_limit(make_app: MakeApp) -> No
         assert "two or more checks" in rendered(app.screen.body())
 
 
+async def test_a_sentence_names_the_key_the_command_has_on_the_screen(make_app: MakeApp) -> None:
+    """With u given to sort, undo is still ctrl+z on the board, and the delete question says so."""
+    app = make_app(settings=Settings(keymap={"sort": "u"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.endswith("(Ctrl+z undoes it)")
+
+
 async def test_sentences_that_name_a_key_follow_the_keymap(make_app: MakeApp) -> None:
     keymap = {"close": "C", "undo": "U"}
     app = make_app(settings=Settings(rules=Rules(nag_limit=2), keymap=keymap))

@@ -112,6 +112,16 @@ def test_a_key_the_user_gives_takes_a_default_key_of_the_same_screen() -> None:
     ]
 
 
+def test_a_sentence_names_the_key_a_command_has_on_its_screen() -> None:
+    """u sorts and t moves on the board in this keymap: undo is ctrl+z there, and today is the palette's."""
+    keymap = {"sort": "u", "move_next": "t"}
+    assert keys.keymap_problems(keymap) == []
+    assert keys.key_word("undo", keymap, keys.BOARD) == "Ctrl+z"
+    assert keys.key_word("agenda", keymap, keys.BOARD) == "Ctrl+p"
+    assert keys.key_word("undo", keymap, keys.DETAIL) == "u"  # nothing takes u on a card
+    assert keys.key_word("undo", {}, keys.BOARD) == keys.key_word("undo") == "u"
+
+
 def test_a_command_keeps_the_default_keys_nobody_took() -> None:
     keymap = {"sort": "u"}  # undo is u and ctrl+z
     assert keys.keymap_problems(keymap) == []

@@ -39,9 +39,14 @@ def follow(screen: Screen[Any], attribute: str, callback: Callable[[Any], None],
     screen.watch(screen.app, attribute, call, init=init)
 
 
-def key_word(screen: Screen[Any], key_id: str) -> str:
-    """The first key of ``key_id`` as a sentence names it (``x``, ``Esc``), after the user's keymap."""
-    return keys.key_word(key_id, _user_keymap(screen))
+def key_word(screen: Screen[Any], key_id: str, on: keys.KeyTable | None = None) -> str:
+    """The first key of ``key_id`` as a sentence names it (``x``, ``Esc``), after the user's keymap.
+
+    The key it has on the screen ``on`` (default: ``screen`` itself, if it has a
+    key table): a keymap may give a default key of one command to another there.
+    """
+    table = on or getattr(type(screen), "KEY_TABLE", None)
+    return keys.key_word(key_id, _user_keymap(screen), table)
 
 
 def hint_word(screen: Screen[Any], key_id: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from tui import keys
 from tui.domain import ops
 from tui.domain.allowed import CARD_ACTIONS, allows
 from tui.domain.model import Interview
@@ -221,7 +222,7 @@ def close_with_outcome(screen: AppScreen[Any], card: Interview, today: date) -> 
             screen.notify(
                 "A short, gracious reply can still pay off: thank them, and ask whether they know "
                 "of other openings or people you could talk to. "
-                f"Press {key_word(screen, 'draft')} on the card for a draft.",
+                f"Press {key_word(screen, 'draft', on=keys.DETAIL)} on the card for a draft.",
                 title="Rejected",
                 timeout=12,
             )
