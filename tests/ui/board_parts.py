@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from tui.app import FollowupApp
 from tui.domain import ops
@@ -13,6 +17,17 @@ from tui.store import Store
 from tui.widgets.column import CardList
 
 SIZE = (120, 36)
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+async def opened(pilot: Pilot[Any], key: str, kind: type[S]) -> S:
+    """The screen ``key`` opens, which must be a ``kind``."""
+    await pilot.press(key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 def board(app: FollowupApp) -> BoardScreen:

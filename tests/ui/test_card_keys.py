@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
+from tests.ui.board_parts import opened
 from tests.ui.conftest import MakeApp, rendered
 from tui.app import FollowupApp
 from tui.config import Settings
@@ -109,10 +110,7 @@ async def test_a_form_and_a_dialog_name_the_keys_the_user_chose(make_app: MakeAp
     app = make_app(settings=Settings(keymap=keymap))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, CardFormScreen)
+        form = await opened(pilot, "a", CardFormScreen)
         assert str(form.query_one(".form").border_subtitle).startswith("f3 save · f2 cancel · ")
         assert [str(form.query_one(f"#{b}", Button).label) for b in ("save", "cancel")] == [
             "Save (f3)",
@@ -231,10 +229,7 @@ async def test_a_sentence_names_the_key_the_command_has_on_the_screen(make_app: 
     app = make_app(settings=Settings(keymap={"sort": "u"}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ConfirmDialog)
+        dialog = await opened(pilot, "d", ConfirmDialog)
         assert dialog.question.endswith("(Ctrl+z undoes it)")
 
 
