@@ -25,6 +25,9 @@ application mode again only after it was stopped: ``terminal_driver_class``
 (overrides public driver methods) and ``terminal_output_of`` (reads the
 private ``App._driver``).
 
+The driver also reads Esc typed just before another key as Esc, then that
+key, where Textual's parser made one Alt key of them (``escape_first_parser_class``).
+
 The rest: a crash report without local variables (``CrashReportApp``), a
 board move drawn in one frame (``forget_arrangement``,
 ``draw_with_layout``), and a list's painted lines finished and freed by the
@@ -39,7 +42,7 @@ import select
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
@@ -197,7 +200,11 @@ def terminal_driver_class() -> type[Driver]:
     used on a real terminal), first test_a_stray_sigcont_leaves_the_terminal_as_it_is
     and test_hang_up_at_the_first_paint_never_leaves_the_board_hung.
     """
+    from textual.drivers import linux_driver
     from textual.drivers.linux_driver import LinuxDriver
+
+    _needs(linux_driver, "XTermParser")
+    linux_driver.XTermParser = escape_first_parser_class()  # type: ignore[attr-defined]
 
     class TerminalDriver(LinuxDriver):
         def __init__(self, app: App[Any], **kwargs: Any) -> None:
@@ -267,6 +274,106 @@ def terminal_output_of(app: App[Any]) -> TerminalOutput | None:
     return output if isinstance(output, TerminalOutput) else None
 
 
+# -- Esc typed just before a key
+
+
+#: After ESC, what begins a key's own sequence (``ESC [ A`` is the up arrow, ``ESC O P`` is F1),
+#: and DEL (``ESC DEL`` is Alt+Backspace, which a text box answers to).
+_SEQUENCE_STARTS = "[O\x7f"
+_ESC = "\x1b"
+_PASTE_START, _PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+def escape_first_parser_class() -> type[Any]:
+    """Textual's terminal parser, reading Esc typed just before another key as Esc, then that key.
+
+    A terminal sends Esc as the byte ESC, and Alt+x as ESC then x. Over a slow
+    link the keys of a burst arrive together, and Textual's parser read
+    "Esc, then t" as Alt+t (which nothing answers to) or, for ``>`` and Enter,
+    dropped the Esc: a dialog stayed open and the key went to it. followup
+    binds no Alt key, so ESC followed by anything but the start of a key's
+    own sequence is Esc, then the key; an ESC that ends what was read waits,
+    as Textual's own does (``ESCDELAY``, 100 ms), for what follows it. Inside
+    a bracketed paste nothing is changed. A terminal that speaks the kitty
+    keyboard protocol (which Textual asks for) sends Esc unambiguously.
+
+    Relies on the private ``textual._xterm_parser.XTermParser`` (its public
+    ``feed`` and ``tick``) and on ``LinuxDriver.run_input_thread`` making its
+    parser from the module's name ``XTermParser``. Fails if Textual changes:
+    tests/unit/test_textual_compat.py (the parser, key by key) and
+    tests/ui/test_terminal.py::test_esc_typed_ahead_of_a_key_closes_the_screen_first.
+    """
+    from textual import constants, events
+    from textual._xterm_parser import XTermParser
+
+    def escape() -> events.Key:
+        return events.Key("escape", _ESC)
+
+    class EscapeFirstParser(XTermParser):
+        def __init__(self, debug: bool = False) -> None:
+            super().__init__(debug)
+            #: When a lone ESC ended the last read (not given to Textual's parser yet).
+            self.held_since: float | None = None
+            self.in_paste = False
+            #: The end of the last read, for a paste's marker split between two reads.
+            self.tail = ""
+
+        def feed(self, data: str) -> Iterable[Message]:
+            if self.held_since is not None:
+                self.held_since = None
+                if data and data[0] in _SEQUENCE_STARTS:
+                    data = _ESC + data
+                else:
+                    yield escape()
+            if not data:  # the end of the input
+                yield from super().feed(data)
+                return
+            for piece in self.pieces(data):
+                if piece is None:
+                    yield escape()
+                else:
+                    yield from super().feed(piece)
+
+        def tick(self) -> Iterable[Message]:
+            if self.held_since is not None and time.monotonic() - self.held_since >= constants.ESCAPE_DELAY:
+                self.held_since = None
+                yield escape()
+            yield from super().tick()
+
+        def pieces(self, data: str) -> Iterator[str | None]:
+            """``data`` in pieces for Textual's parser, None for each Esc key between them."""
+            joined = self.tail + data
+            shift = len(self.tail)
+            self.tail = joined[-(len(_PASTE_START) - 1) :]
+            for at in range(shift):  # a paste's marker begun in the last read
+                self.see_marker(joined, at)
+            start = 0
+            at = data.find(_ESC)
+            while at != -1:
+                self.see_marker(joined, at + shift)
+                if not self.in_paste:
+                    if at == len(data) - 1:  # wait for what follows
+                        self.held_since = time.monotonic()
+                        break
+                    if data[at + 1] not in _SEQUENCE_STARTS:
+                        if at > start:
+                            yield data[start:at]
+                        yield None
+                        start = at + 1
+                at = data.find(_ESC, at + 1)
+            end = len(data) if self.held_since is None else len(data) - 1
+            if end > start:
+                yield data[start:end]
+
+        def see_marker(self, joined: str, at: int) -> None:
+            if joined.startswith(_PASTE_START, at):
+                self.in_paste = True
+            elif joined.startswith(_PASTE_END, at):
+                self.in_paste = False
+
+    return EscapeFirstParser
+
+
 class TextualChanged(RuntimeError):
     """A private Textual name that followup relies on is gone: pin Textual back, or adapt this module."""
 
@@ -291,6 +398,7 @@ PRIVATE_NAMES: tuple[tuple[str, str], ...] = (
     ("textual.strip:Strip", "_filter_cache"),
     ("textual.strip:Strip", "_crop_cache"),
     ("textual._border", "get_box"),
+    ("textual.drivers.linux_driver", "XTermParser"),
 )
 
 

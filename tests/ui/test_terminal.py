@@ -56,3 +56,20 @@ def test_a_dropped_link_keeps_what_was_shown_and_ends_the_board_cleanly(
     (card_id,) = moved
     assert (before[card_id], after[card_id]) == (Stage.INTERVIEWED, Stage.THANKED)
     assert not list(tmp_path.glob("*.tmp*"))  # no half-written temp file left behind
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [(b"\x1bt", "Act now ("), (b"\x1b>", "5 cards")],
+    ids=["esc-then-agenda", "esc-then-move"],
+)
+def test_esc_typed_ahead_of_a_key_closes_the_screen_first(tmp_path: Path, typed: bytes, shown: str) -> None:
+    """Esc and a key in one read, as a burst comes over a slow link: the help closes, then the key acts."""
+    with running_board(scratch_board(DEMO_NOW.date(), tmp_path)) as board:
+        board.wait_for("Closed", "Quit")
+        board.settle()
+        os.write(board.fd, b"?")
+        board.wait_for("Undo the last change")
+        board.settle()
+        os.write(board.fd, typed)
+        board.wait_for(shown, timeout=10)

@@ -7,8 +7,10 @@ import importlib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.strip import Strip
@@ -88,3 +90,64 @@ def test_a_strips_made_lines_are_found_and_their_cuts_forgotten() -> None:
     assert len(strip._divide_cache)
     textual_compat.forget_cuts(strip)
     assert not len(strip._divide_cache)
+
+
+def _typed(parser: Any, *reads: str) -> list[str]:
+    """What ``parser`` makes of ``reads`` and the end of input: key names, or "paste:" and the text."""
+    made = [event for data in (*reads, "") for event in parser.feed(data)]
+    return [
+        f"paste:{e.text}" if isinstance(e, events.Paste) else e.key
+        for e in made
+        if isinstance(e, events.Key | events.Paste)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reads", "keys"),
+    [
+        (["\x1bt"], ["escape", "t"]),
+        (["\x1b>"], ["escape", "greater_than_sign"]),
+        (["\x1b\r"], ["escape", "enter"]),
+        (["\x1b\x1bq"], ["escape", "escape", "q"]),
+        (["ab\x1bcd"], ["a", "b", "escape", "c", "d"]),
+        (["\x1b", "t"], ["escape", "t"]),  # the Esc ended one read, the key began the next
+        (["\x1b[A\x1bOP"], ["up", "f1"]),  # a key's own sequences are left whole
+        (["\x1b", "[B"], ["down"]),
+        (["\x1b[200~a b\x1b[201~\x1bt"], ["paste:a b", "escape", "t"]),
+        (["x\x1b[20", "0~a b\x1b[2", "01~\x1bt"], ["x", "paste:a b", "escape", "t"]),
+    ],
+)
+def test_esc_typed_just_before_a_key_is_read_as_esc_then_the_key(reads: list[str], keys: list[str]) -> None:
+    assert _typed(textual_compat.escape_first_parser_class()(), *reads) == keys
+
+
+def test_textual_reads_esc_then_a_key_as_one_key_without_it() -> None:
+    """Why the parser above exists: the same reads, Textual's own parser (Alt+t; ``>`` without the Esc)."""
+    from textual._xterm_parser import XTermParser
+
+    assert _typed(XTermParser(), "\x1bt") == ["alt+t"]
+    assert _typed(XTermParser(), "\x1b>") == ["greater_than_sign"]
+
+
+def test_a_lone_esc_is_the_esc_key_once_nothing_followed_it_in_time() -> None:
+    parser = textual_compat.escape_first_parser_class()()
+    assert list(parser.feed("\x1b")) == []
+    assert list(parser.tick()) == []
+    parser.held_since -= 1.0  # a second has gone by
+    assert [e.key for e in parser.tick() if isinstance(e, events.Key)] == ["escape"]
+    assert _typed(parser, "t") == ["t"]
+
+
+@pytest.mark.parametrize("reads", [["\x1b[200~a\x1bb\x1b[201~"], ["\x1b[20", "0~a\x1b", "b\x1b[2", "01~"]])
+def test_a_paste_is_read_as_textual_reads_it(reads: list[str]) -> None:
+    from textual._xterm_parser import XTermParser
+
+    assert _typed(textual_compat.escape_first_parser_class()(), *reads) == _typed(XTermParser(), *reads)
+
+
+def test_alt_backspace_in_a_text_box_is_left_to_textual() -> None:
+    from textual._xterm_parser import XTermParser
+
+    assert _typed(textual_compat.escape_first_parser_class()(), "\x1b\x7f") == _typed(
+        XTermParser(), "\x1b\x7f"
+    )
