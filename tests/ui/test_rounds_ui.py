@@ -10,15 +10,19 @@ from textual.widgets import Checkbox, Input, Label
 
 from tests.ui.conftest import MakeApp
 from tui.app import FollowupApp
+from tui.domain import ops
 from tui.domain.stages import Action
 from tui.domain.wall import WallTime
-from tui.screens.agenda import AgendaScreen
+from tui.messages import ChangeCard
+from tui.screens.agenda import AgendaScreen, _CardLines
 from tui.screens.detail import DetailScreen
 from tui.screens.round_form import RoundPrompt
 from tui.store import Store
 
 SIZE = (100, 34)
 TIDEWATER = 6  # the Thanked column's most urgent card: its call is overdue
+#: Two days after the demo's moment.
+_AT_THURSDAY = WallTime(datetime(2026, 11, 26, 16, 0), "Europe/London")
 
 
 async def round_dialog_for_tidewater(app: FollowupApp, pilot: Pilot[None]) -> RoundPrompt:
@@ -106,3 +110,26 @@ async def test_the_round_key_works_on_the_card_and_the_agenda(make_app: MakeApp)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, RoundPrompt)
+
+
+async def test_an_agenda_row_names_a_round_ahead_and_when_a_hold_ends(make_app: MakeApp) -> None:
+    """A thank-you owed with the next round booked says both; a hold says the first business day after it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        northwind = next(i for i in app.state.items if i.card.company == "Northwind Analytics")
+        app.post_message(
+            ChangeCard(northwind.card.id, lambda c: ops.add_round(c, _AT_THURSDAY, label="final"), "round")
+        )
+        await pilot.pause()
+        rows = {
+            i.card.company: [t.plain.strip() for t in _CardLines(app.state, False).lines(i)]
+            for i in app.state.items
+        }
+        assert (
+            rows["Northwind Analytics"][1] == "thank-you overdue by 1 day · next interview Thu 26 Nov 16:00"
+        )
+        assert (
+            rows["Fernhill Energy"][1] == "on hold until Fri 4 Dec (then act from Mon 7 Dec)"
+        )  # not Saturday
+        assert rows["Juniper Labs"][1] == "interview Tue 8 Dec 10:00"  # the state line names it: once

@@ -31,12 +31,12 @@ def _round_at(item: Assessed) -> datetime:
 
 
 def sections(items: Iterable[Assessed], today: date) -> list[Section]:
-    """Act now (due and overdue), interviews coming up (every round scheduled, soonest first),
-    what opens within ``AHEAD`` days, and on hold (soonest end first).
+    """Act now (due and overdue), interviews coming up (the cards waiting for a round, soonest
+    first), what opens within ``AHEAD`` days, and on hold (soonest end first).
 
     Each card is listed once: one waiting for its next round (too early to
     chase) under the interviews; one with something to do now under "Act now",
-    even with a round ahead.
+    even with a round ahead (its row names the round: ``describe.round_ahead``).
     """
     items = list(items)
     horizon = today + timedelta(days=AHEAD)

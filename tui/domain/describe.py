@@ -75,6 +75,18 @@ def state_line(card: Interview, verdict: Assessment, today: date) -> str:
     return f"{noun} overdue by {days(late)}"
 
 
+def round_ahead(verdict: Assessment, today: date) -> str:
+    """ "next interview Thu 10 Dec 14:00" for a round ahead the state line does not name, else "".
+
+    A thank-you still owed for a round already held comes first (``state_line``
+    says so), but the interview ahead is worth knowing too.
+    """
+    ahead = verdict.next_round
+    if ahead is None or verdict.upcoming or verdict.action is Action.INTERVIEW:
+        return ""
+    return f"next interview {day_label(ahead.day, today)} {ahead.at.local:%H:%M}"
+
+
 def window_sentence(card: Interview, verdict: Assessment, today: date) -> str:
     """The next action and its window as a full sentence for the detail view."""
     if verdict.status is Status.CLOSED:

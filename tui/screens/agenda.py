@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -16,7 +15,7 @@ from tui.domain.agenda import Section
 from tui.domain.agenda import sections as agenda_sections
 from tui.domain.allowed import CARD_ACTIONS
 from tui.domain.calling import call_hours_text
-from tui.domain.describe import counted, day_label, state_line
+from tui.domain.describe import counted, day_label, round_ahead, state_line
 from tui.domain.model import Contact, Interview
 from tui.domain.nag_wording import agenda_flag
 from tui.domain.queries import Assessed
@@ -214,8 +213,10 @@ class _CardLines:
         if card.role:
             first.append(f" · {literal(card.role)}")
         state_text = Text(f"     {state_line(card, verdict, self.today)}")
-        if verdict.status is Status.HOLD and verdict.hold_until:
-            state_text.append(f" (then act from {day_label(verdict.hold_until + timedelta(days=1))})")
+        if verdict.status is Status.HOLD and verdict.opens_on:
+            state_text.append(f" (then act from {day_label(verdict.opens_on, self.today)})")
+        elif ahead := round_ahead(verdict, self.today):
+            state_text.append(f" · {ahead}")
         out = [first, state_text]
         contact = _first_contact(card.contacts)
         if contact is not None:
