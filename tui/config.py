@@ -78,6 +78,8 @@ class Settings(Struct, frozen=True):
     name: str = ""
     mail: MailSettings = field(default_factory=MailSettings)
     source: Path | None = None
+    #: The config file these settings come from, or would (it need not exist yet): messages name it.
+    config_path: Path | None = None
     #: What is wrong with the config's ``[keymap]`` (then ``keymap`` is the defaults): only the
     #: board uses keys, so only the board refuses to start over it (a script's command still runs).
     keymap_problem: str | None = None
@@ -92,7 +94,8 @@ class Settings(Struct, frozen=True):
 def load_settings(path: Path | None) -> Settings:
     """Read the config at ``path`` (a missing file gives the defaults)."""
     if path is None or not path.exists():
-        return Settings(templates_dir=(path.parent / "templates") if path else None, source=None)
+        templates = (path.parent / "templates") if path else None
+        return Settings(templates_dir=templates, source=None, config_path=path)
     # Imported only when there is a config to read: most starts have none.
     if sys.version_info >= (3, 11):
         import tomllib
@@ -175,6 +178,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         name=" ".join(name.split()),
         mail=mail,
         source=path,
+        config_path=path,
         keymap_problem=f"{path}: {'; '.join(problems)}" if problems else None,
         keymap_notes=() if problems else tuple(keymap_notes(keymap)),
     )

@@ -109,6 +109,17 @@ async def test_m_lists_what_the_folders_suggest_and_esc_leaves_the_board_as_it_w
     assert fingerprint(inbox) == mail_before
 
 
+async def test_without_folders_the_screen_says_which_config_to_list_them_in(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    config = tmp_path / "[my] config.toml"  # a name that is also markup: shown as it is
+    app = make_app(settings=Settings(config_path=config))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        title = str(screen.query_one("#mail-title").render())
+        assert title.startswith(f"No mail folders to read. List them in {config}, e.g.\n[mail] folders = ")
+
+
 async def test_enter_applies_one_and_undo_takes_it_back(
     make_app: MakeApp, demo_path: Path, inbox: Path
 ) -> None:

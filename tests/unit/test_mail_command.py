@@ -163,7 +163,7 @@ def test_exit_codes(cli: Mail, inbox: Path, tmp_path: Path) -> None:
     assert cli.run("mail", str(empty))[:2] == (0, "No messages.\n")
     code, out, err = cli.run("mail")
     assert code == 2
-    assert "give a PATH" in err
+    assert f"give a PATH, or list folders in {cli.config} ([mail] folders" in err
 
 
 def test_without_me_a_note_says_how_to_recognise_sent_mail(cli: Mail, inbox: Path) -> None:

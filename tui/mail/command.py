@@ -70,8 +70,9 @@ def cmd_mail(ctx: Context) -> int:
     settings = ctx.settings.mail
     paths = list(ctx.args.paths) or [str(p) for p in settings.folders]
     if not paths:
+        config = ctx.settings.config_path or "the config"
         raise UsageError(
-            'no mail to read: give a PATH, or list folders in the config ([mail] folders = ["~/Mail/INBOX"])'
+            f'no mail to read: give a PATH, or list folders in {config} ([mail] folders = ["~/Mail/INBOX"])'
         )
     if paths.count("-") > 1:
         raise UsageError("- (standard input) can be read once")

@@ -63,16 +63,27 @@ def open_mail(screen: Screen[Any]) -> None:
     app: Any = screen.app
     state: BoardState = app.state
     settings: MailSettings = app.settings.mail
-    screen.app.push_screen(MailScreen(settings.folders, settings.me, app.zone_name, state))
+    screen.app.push_screen(
+        MailScreen(settings.folders, settings.me, app.zone_name, state, config=app.settings.config_path)
+    )
 
 
 class MailScreen(Screen[None]):
     KEY_TABLE: ClassVar[keys.KeyTable] = keys.MAIL
     BINDINGS: ClassVar[list[BindingType]] = KEY_TABLE.bindings()
 
-    def __init__(self, folders: Sequence[Path], me: Sequence[str], zone_name: str, state: BoardState) -> None:
+    def __init__(
+        self,
+        folders: Sequence[Path],
+        me: Sequence[str],
+        zone_name: str,
+        state: BoardState,
+        config: Path | None = None,
+    ) -> None:
         super().__init__()
         self.folders = [str(f) for f in folders]
+        #: The config file to list folders in (named when there are none).
+        self.config = config
         self.zone_name = zone_name
         cards = state.cards
         known = memory(cards)
@@ -96,7 +107,7 @@ class MailScreen(Screen[None]):
             self.rows = []
             title.update(
                 Text(
-                    "No mail folders to read. List them in the config, e.g.\n"
+                    f"No mail folders to read. List them in {self.config or 'the config'}, e.g.\n"
                     '[mail] folders = ["~/Mail/INBOX", "~/Mail/Sent"]'
                 )
             )
