@@ -343,7 +343,8 @@ class FollowupApp(CrashReportApp[None]):
         self.state = self.state.without(message.card_id)
         self.undo_history.record(message.description, item.card, None)
         self.saves.submit(Save.delete(message.description, message.card_id))
-        self.notify(f"{_sentence(message.description)}. Press u to undo.")
+        undo_key = keys.key_word("undo", self.settings.keymap, keys.BOARD)
+        self.notify(f"{_sentence(message.description)}. Press {undo_key} to undo.")
 
     def on_undo_change(self, message: UndoChange) -> None:
         message.stop()

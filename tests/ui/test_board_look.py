@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rich.color import Color
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tests.ui.board_parts import SIZE, board, focused_list, maker
 from tests.ui.conftest import MakeApp, column_lines, header_lines
+from tui.config import Settings
 from tui.domain import ops
 from tui.domain.clock import FixedClock
 from tui.domain.stages import Stage
@@ -52,6 +53,14 @@ async def test_empty_board_shows_how_to_start(make_app: MakeApp, tmp_path: Path)
         assert "Press  a  to add" in str(hint.render())
         assert "followup --demo" in str(hint.render())
         assert app.screen.query_one("#columns").region.height == 0
+
+
+async def test_empty_board_names_the_keys_the_user_chose(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(path=tmp_path / "new.json", settings=Settings(keymap={"add": "f2", "clear_filter": "f4"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Press  F2  to add" in str(app.screen.query_one("#empty-hint").render())
+        assert "f4: clear" in str(app.screen.query_one("#filter", Input).placeholder)
 
 
 async def test_too_small_terminal_gets_a_message_not_a_broken_layout(make_app: MakeApp) -> None:

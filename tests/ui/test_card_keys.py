@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
+from tests.textual_probes import notified
 from tests.ui.board_parts import opened
 from tests.ui.conftest import MakeApp, rendered
 from tui.app import FollowupApp
@@ -225,12 +226,14 @@ async def test_nag_wording_follows_the_configured_limit(make_app: MakeApp) -> No
 
 
 async def test_a_sentence_names_the_key_the_command_has_on_the_screen(make_app: MakeApp) -> None:
-    """With u given to sort, undo is still ctrl+z on the board, and the delete question says so."""
+    """With u given to sort, undo is still ctrl+z on the board: the delete question and its toast say so."""
     app = make_app(settings=Settings(keymap={"sort": "u"}))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         dialog = await opened(pilot, "d", ConfirmDialog)
         assert dialog.question.endswith("(Ctrl+z undoes it)")
+        await opened(pilot, "y", BoardScreen)
+        assert any(n.endswith(". Press Ctrl+z to undo.") for n in notified(app))
 
 
 async def test_sentences_that_name_a_key_follow_the_keymap(make_app: MakeApp) -> None:

@@ -28,7 +28,7 @@ from tui.domain.model import Interview
 from tui.domain.queries import Assessed
 from tui.domain.stages import STAGES, Stage, Status
 from tui.messages import FocusCard
-from tui.screens import card_actions, follow
+from tui.screens import card_actions, follow, hint_word, key_word
 from tui.screens.card_actions import CardScreen
 from tui.state import BoardState
 from tui.text import literal
@@ -48,13 +48,17 @@ AGENDA_AHEAD_AFTER = 0.4
 SHARE = Scalar.parse("1fr")
 WIDE_SHARE = Scalar.parse("2fr")
 
-EMPTY_HINT = (
-    "No interviews on the board yet.\n\n"
-    "Press  a  to add the first one: company, interview date, who you met.\n"
-    "The board then tells you when to thank them, when to call, and when to stop chasing.\n\n"
-    "To look around first, quit (q) and run:  followup --demo\n"
-    "Press  ?  for every key."
-)
+
+def empty_hint(screen: BoardScreen) -> Text:
+    """What an empty board says: how to start, with the keys the user has."""
+    add, quit_key, help_key = (key_word(screen, key_id) for key_id in ("add", "quit", "help"))
+    return Text(
+        "No interviews on the board yet.\n\n"
+        f"Press  {add}  to add the first one: company, interview date, who you met.\n"
+        "The board then tells you when to thank them, when to call, and when to stop chasing.\n\n"
+        f"To look around first, quit ({quit_key}) and run:  followup --demo\n"
+        f"Press  {help_key}  for every key."
+    )
 
 
 class ColumnRow(Horizontal):
@@ -97,12 +101,13 @@ class BoardScreen(CardScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
+        clear = hint_word(self, "clear_filter")
         yield TextInput(
-            placeholder="filter: company, role, contact, notes  (enter: keep · esc: clear)", id="filter"
+            placeholder=f"filter: company, role, contact, notes  (enter: keep · {clear}: clear)", id="filter"
         )
         with ColumnRow(id="columns"):
             yield from self.columns.values()
-        yield Static(EMPTY_HINT, id="empty-hint")
+        yield Static(empty_hint(self), id="empty-hint")
         yield Static(id="too-small")
         yield KeyBar()
 
