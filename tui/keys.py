@@ -425,8 +425,10 @@ def key_word(key_id: str, keymap: Mapping[str, str] | None = None, table: KeyTab
 
 
 def hint_word(key_id: str, keymap: Mapping[str, str] | None = None) -> str:
-    """``key_word`` as a box's bottom line and its buttons write keys: in lower case (``ctrl+s``, ``esc``)."""
-    return key_word(key_id, keymap).lower()
+    """``key_word`` as a box's bottom line and its buttons write keys: named keys in lower case
+    (``ctrl+s``, ``esc``), a character as it is typed (``E`` is not ``e``)."""
+    word = key_word(key_id, keymap)
+    return word if len(word) == 1 else word.lower()
 
 
 # -- checking a keymap

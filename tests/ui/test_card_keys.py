@@ -19,6 +19,7 @@ from tui.screens.board import BoardScreen
 from tui.screens.card_form import CardFormScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ConfirmDialog, DatePrompt
+from tui.screens.draft import DraftScreen
 from tui.screens.help import HelpScreen, LegendScreen
 
 SIZE = (100, 34)
@@ -124,6 +125,19 @@ async def test_a_form_and_a_dialog_name_the_keys_the_user_chose(make_app: MakeAp
         prompt = app.screen
         assert isinstance(prompt, DatePrompt)
         assert prompt.query_one("#prompt").border_subtitle == "enter/f3: save · f2: cancel"
+
+
+async def test_a_draft_and_the_help_name_the_keys_the_user_chose(make_app: MakeApp) -> None:
+    keymap = {"draft_edit": "ctrl+e", "draft_back": "f2", "panel_close": "f2"}
+    app = make_app(settings=Settings(keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        draft = await opened(pilot, "c", DraftScreen)
+        subtitle = str(draft.query_one("#draft").border_subtitle)
+        assert subtitle.startswith("y copy · ctrl+e edit · w save · f2 back — ")
+        await opened(pilot, "f2", BoardScreen)
+        panel = await opened(pilot, "question_mark", HelpScreen)
+        assert str(panel.query_one(".info-panel").border_subtitle) == "f2 closes"
 
 
 async def test_a_closed_card_refuses_the_same_keys_on_the_board_and_its_detail(make_app: MakeApp) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from tui import keys
 from tui.drafts import Draft, draft_for
 from tui.files import write_private
-from tui.screens import close
+from tui.screens import close, hint_word
 from tui.screens.base import AppScreen
 from tui.text import literal, safe_block
 from tui.widgets.keybar import KeyBar
@@ -55,7 +55,12 @@ class DraftScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="draft") as box:
             box.border_title = Content(f"{self.draft.title}: {literal(self.company)}")
-            box.border_subtitle = "y copy · E edit · w save · esc back — log it on the card once sent"
+            copy, edit, save, back = (
+                hint_word(self, f"draft_{name}") for name in ("copy", "edit", "save", "back")
+            )
+            box.border_subtitle = Content(
+                f"{copy} copy · {edit} edit · {save} save · {back} back — log it on the card once sent"
+            )
             yield Static(id="draft-body")
         yield KeyBar()
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from tui import keys
@@ -21,7 +22,7 @@ from tui.domain.nag_wording import legend_meaning, rule_in_brief
 from tui.domain.rules import Rules
 from tui.domain.stages import URGENCY, Status
 from tui.palette import NAG_STYLE, STATUS_STYLE
-from tui.screens import close
+from tui.screens import close, hint_word
 from tui.screens.base import AppModalScreen
 
 RULES_IN_BRIEF = (
@@ -63,7 +64,7 @@ class _InfoScreen(AppModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="info-panel") as panel:
             panel.border_title = self.title_text
-            panel.border_subtitle = "esc closes"
+            panel.border_subtitle = Content(f"{hint_word(self, 'panel_close')} closes")
             yield Static(self.body(), classes="info-body")
 
     def body(self) -> RenderableType:
