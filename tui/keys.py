@@ -238,6 +238,15 @@ DETAIL_KEYS: tuple[Key, ...] = (
         )
     ),
     _board_key("round"),
+    Key(
+        "remove_round",
+        "N",
+        "remove_round",
+        "Remove round",
+        "Remove one of the card's rounds: moved or cancelled (undoable)",
+        CARD,
+        show=False,
+    ),
 )
 
 #: The agenda (its list's cursor keys are the columns' ``COLUMN_KEYS``).

@@ -6,8 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Checkbox, Input, Label, OptionList
 
+from tests.textual_probes import notified, type_ahead
+from tests.ui.board_parts import opened
 from tests.ui.conftest import MakeApp
 from tui.app import FollowupApp
 from tui.domain import ops
@@ -16,7 +18,7 @@ from tui.domain.wall import WallTime
 from tui.messages import ChangeCard
 from tui.screens.agenda import AgendaScreen, _CardLines
 from tui.screens.detail import DetailScreen
-from tui.screens.round_form import RoundPrompt
+from tui.screens.round_form import RemoveRoundPrompt, RoundPrompt
 from tui.store import Store
 
 SIZE = (100, 34)
@@ -133,3 +135,55 @@ async def test_an_agenda_row_names_a_round_ahead_and_when_a_hold_ends(make_app: 
             rows["Fernhill Energy"][1] == "on hold until Fri 4 Dec (then act from Mon 7 Dec)"
         )  # not Saturday
         assert rows["Juniper Labs"][1] == "interview Tue 8 Dec 10:00"  # the state line names it: once
+
+
+JUNIPER = 7  # three rounds: 10 and 19 Nov, and 8 Dec (ahead of the demo's moment)
+
+
+async def test_a_round_is_removed_from_the_card_and_undo_brings_it_back(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    before = Store(demo_path).get(JUNIPER)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(DetailScreen(JUNIPER))
+        await pilot.pause()
+        prompt = await opened(pilot, "N", RemoveRoundPrompt)
+        assert prompt.query_one("#rounds", OptionList).highlighted == 2  # at first the round ahead
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        app.flush()
+        assert [r.at.local.day for r in Store(demo_path).get(JUNIPER).all_rounds] == [10, 19]
+        await pilot.press("u")
+        await pilot.pause()
+        app.flush()
+    assert Store(demo_path).get(JUNIPER) == before
+
+
+async def test_keys_typed_ahead_pick_the_round_to_remove(make_app: MakeApp, demo_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(DetailScreen(JUNIPER))
+        await pilot.pause()
+        type_ahead(app, ["N", "up", "enter"])  # in one burst, before the list is up
+        await pilot.pause()
+        await pilot.pause()
+        app.flush()
+        assert [r.at.local.day for r in Store(demo_path).get(JUNIPER).all_rounds] == [10, 8]
+
+
+async def test_a_card_keeps_its_only_round(make_app: MakeApp, demo_path: Path) -> None:
+    before = demo_path.read_bytes()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await app.push_screen(DetailScreen(TIDEWATER))
+        await pilot.pause()
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert any("keeps its one round" in n for n in notified(app))
+    assert demo_path.read_bytes() == before

@@ -24,6 +24,7 @@ CARD_ACTIONS: frozenset[str] = frozenset(
         "close_card",
         "draft",
         "round",
+        "remove_round",
     }
 )
 

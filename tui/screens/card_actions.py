@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tui import keys
 from tui.domain import ops
 from tui.domain.allowed import CARD_ACTIONS, allows
+from tui.domain.describe import round_lines
 from tui.domain.model import Interview
 from tui.domain.policy import replay
 from tui.domain.stages import Outcome, Stage
@@ -280,6 +281,30 @@ def add_round(screen: AppScreen[Any], card: Interview, today: date, zone_name: s
     screen.app.push_screen(RoundPrompt(card.company, today, card.employer_zone or zone_name, names), answered)
 
 
+def remove_round(screen: AppScreen[Any], card: Interview, today: date) -> None:
+    """Ask which round goes (a card keeps one); post ChangeCard(ops.remove_round)."""
+    from tui.screens.round_form import RemoveRoundPrompt
+
+    if not card.rounds:
+        screen.notify("A card keeps its one round: this is its only interview.", title="Not changed")
+        return
+
+    def answered(number: int | None) -> None:
+        if number is not None:
+            screen.post_message(
+                ChangeCard(
+                    card.id,
+                    lambda c: ops.remove_round(c, number),
+                    f"removed round {number} of {literal(card.company)}",
+                )
+            )
+
+    now = screen.board_app.state.now
+    rounds = card.all_rounds
+    ahead = next((n for n, held in enumerate(rounds, start=1) if held.at.instant() > now), len(rounds))
+    screen.app.push_screen(RemoveRoundPrompt(card.company, today, round_lines(card, now), ahead), answered)
+
+
 def open_card(screen: AppScreen[Any], card: Interview) -> None:
     """Show the card's detail."""
     from tui.screens.detail import DetailScreen
@@ -308,6 +333,7 @@ _RUN: dict[str, Callable[[AppScreen[Any], Interview, date, str], None]] = {
     "close_card": lambda screen, card, today, _zone: close_with_outcome(screen, card, today),
     "draft": lambda screen, card, _today, _zone: draft(screen, card),
     "round": add_round,
+    "remove_round": lambda screen, card, today, _zone: remove_round(screen, card, today),
 }
 assert set(_RUN) == CARD_ACTIONS
 
@@ -388,6 +414,9 @@ class CardScreen(AppScreen[None]):
 
     def action_round(self) -> None:
         self.run_card_action("round")
+
+    def action_remove_round(self) -> None:
+        self.run_card_action("remove_round")
 
     def action_undo(self) -> None:
         self.post_message(UndoChange())

@@ -1,4 +1,5 @@
-"""The round dialog: when an interview round is (past or ahead), what it is, and who is met.
+"""The round dialogs: when an interview round is (past or ahead), what it is, and who is met;
+and which round to remove (``RemoveRoundPrompt``).
 
 A ``ModalScreen`` returning a ``RoundChoice`` (or None when cancelled). The
 time takes the same words as everywhere ("thu 2pm", "2026-12-10 14:00"; a
@@ -15,11 +16,12 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Checkbox, Input, Label, OptionList
 
 from tui.domain.dates import DateError, parse_when
 from tui.domain.describe import day_label
 from tui.domain.wall import WallTime, WallTimeError
+from tui.screens import hint_word
 from tui.screens.dialogs import _Prompt
 from tui.text import literal
 from tui.widgets.fields import TextInput
@@ -91,3 +93,37 @@ class RoundPrompt(_Prompt[RoundChoice]):
         met += [n.strip() for n in self.query_one("#new", Input).value.split(",") if n.strip()]
         label = self.query_one("#label", Input).value.strip()
         return RoundChoice(at, label, tuple(dict.fromkeys(met)))
+
+
+class RemoveRoundPrompt(_Prompt[int]):
+    """Which of a card's rounds to remove (moved or cancelled): its number, 1-based in date order.
+
+    The rounds are listed as the card's timeline words them; Enter (or the
+    save key) removes the highlighted one, at first the earliest still ahead.
+    """
+
+    def __init__(self, company: str, today: date, lines: list[str], highlighted: int) -> None:
+        self.title_text = f"Remove a round of {literal(company)}"
+        super().__init__(today)
+        self.lines = lines
+        self.highlighted = highlighted
+
+    def fields(self) -> ComposeResult:
+        yield Label("Which round (undo brings it back)", classes="field-label")
+        yield OptionList(*(Content(literal(line)) for line in self.lines), id="rounds")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#rounds", OptionList).highlighted = self.highlighted - 1
+
+    @property
+    def hint_text(self) -> str:
+        return f"enter/{hint_word(self, 'prompt_save')}: remove · {hint_word(self, 'prompt_cancel')}: cancel"
+
+    def result(self) -> int | None:
+        index = self.query_one("#rounds", OptionList).highlighted
+        return None if index is None else index + 1
+
+    @on(OptionList.OptionSelected)
+    def _picked(self) -> None:
+        self.action_submit()
