@@ -140,15 +140,20 @@ async def test_an_agenda_row_names_a_round_ahead_and_when_a_hold_ends(make_app: 
 JUNIPER = 7  # three rounds: 10 and 19 Nov, and 8 Dec (ahead of the demo's moment)
 
 
+async def on_card(app: FollowupApp, pilot: Pilot[None], card_id: int) -> None:
+    """The board drawn, then the screen of the card ``card_id`` on top of it."""
+    await pilot.pause()
+    await app.push_screen(DetailScreen(card_id))
+    await pilot.pause()
+
+
 async def test_a_round_is_removed_from_the_card_and_undo_brings_it_back(
     make_app: MakeApp, demo_path: Path
 ) -> None:
     before = Store(demo_path).get(JUNIPER)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(DetailScreen(JUNIPER))
-        await pilot.pause()
+        await on_card(app, pilot, JUNIPER)
         prompt = await opened(pilot, "N", RemoveRoundPrompt)
         assert prompt.query_one("#rounds", OptionList).highlighted == 2  # at first the round ahead
         await pilot.press("enter")
@@ -165,9 +170,7 @@ async def test_a_round_is_removed_from_the_card_and_undo_brings_it_back(
 async def test_keys_typed_ahead_pick_the_round_to_remove(make_app: MakeApp, demo_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(DetailScreen(JUNIPER))
-        await pilot.pause()
+        await on_card(app, pilot, JUNIPER)
         type_ahead(app, ["N", "up", "enter"])  # in one burst, before the list is up
         await pilot.pause()
         await pilot.pause()
@@ -179,9 +182,7 @@ async def test_a_card_keeps_its_only_round(make_app: MakeApp, demo_path: Path) -
     before = demo_path.read_bytes()
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await app.push_screen(DetailScreen(TIDEWATER))
-        await pilot.pause()
+        await on_card(app, pilot, TIDEWATER)
         await pilot.press("N")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
