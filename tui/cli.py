@@ -28,7 +28,7 @@ from tui.config import ConfigError, Settings, default_config_path, default_db_pa
 from tui.domain import nag_wording, ops
 from tui.domain.clock import Clock, FixedClock, SystemClock
 from tui.domain.dates import DateError, parse_day, parse_now, parse_when
-from tui.domain.describe import counted, day_label, round_lines, state_line, window_sentence
+from tui.domain.describe import counted, day_label, round_ahead, round_lines, state_line, window_sentence
 from tui.domain.model import Contact, Interview
 from tui.domain.queries import Assessed, assess_all, due_list, round_instant, row
 from tui.domain.stages import STAGES, Outcome, Stage, Status
@@ -517,9 +517,10 @@ def _summary(item: Assessed, today: date) -> str:
     """``! LATE  Acme Ltd — Data analyst: thank-you overdue by 2 days`` (user text made literal)."""
     card, verdict = item.card, item.verdict
     role = f" — {literal(card.role)}" if card.role else ""
+    ahead = round_ahead(verdict, today)
     return (
         f"{verdict.status.glyph} {verdict.status.word:<4}  {literal(card.company)}{role}: "
-        f"{state_line(card, verdict, today)}"
+        f"{state_line(card, verdict, today)}" + (f" · {ahead}" if ahead else "")
     )
 
 

@@ -55,6 +55,14 @@ def test_the_worked_example_from_the_command_line(cli: Cli) -> None:
     assert due == held
 
 
+def test_a_thank_you_owed_with_a_round_booked_lists_both(cli: Cli) -> None:
+    """The thank-you for the round held comes first; the row names the interview ahead too."""
+    card = worked_example(cli)
+    cli.ok("round", str(card), "--at", "2026-11-17 11:00", now="2026-11-10T16:00")
+    (line,) = cli.ok("due", now="2026-11-10T16:00").splitlines()
+    assert line == "* DUE   Acme: thank-you due tomorrow · next interview Tue 17 Nov 11:00  (#1)"
+
+
 def test_show_json_lists_every_round_in_date_order(cli: Cli) -> None:
     card = worked_example(cli)
     cli.ok("round", str(card), "--at", "2026-10-28 09:30", "--label", "phone screen", "--with", "Bo, Ann Lee")
