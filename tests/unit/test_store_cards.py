@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.store_cards import DAY, LONDON, as_made, interview, maker, mode, realistic, seeded
+from tests.unit.store_cards import LONDON, as_made, interview, maker, mode, realistic, seeded
 from tui.domain import ops
 from tui.domain.model import Contact, Interview
 from tui.domain.stages import Outcome, Stage
@@ -128,7 +128,7 @@ def test_a_domain_error_in_update_propagates_and_nothing_is_written(board_path: 
     backup = store.backup_path.read_bytes()
 
     def bad_move(card: Interview) -> Interview:
-        return ops.move(card, card.stage, DAY)
+        return ops.move(card, card.stage, date(2026, 12, 16))  # after its last move: already there
 
     with pytest.raises(ops.DomainError, match="already in"):
         store.update(2, bad_move)

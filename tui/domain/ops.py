@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from operator import attrgetter
 
 import msgspec
 
@@ -16,6 +17,9 @@ from tui.domain.model import Contact, Event, EventKind, Instruction, Instruction
 from tui.domain.policy import replay
 from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime, check_zone
+
+#: An event's day, read in C (a timeline is put in date order by it).
+_DAY = attrgetter("on")
 
 
 def new_uid() -> str:
@@ -95,7 +99,19 @@ def edit(
 
 
 def _append(card: Interview, event: Event, **changes: object) -> Interview:
-    return msgspec.structs.replace(card, events=(*card.events, event), **changes)
+    """The card with ``event`` in its timeline, in date order (after the events of its day).
+
+    An event dated in the past ("I called them last Tuesday") goes among the
+    events of its day, not after later ones: the timeline is replayed in its
+    order (a follow-up made before the card reached Waiting is no status
+    check), and a merge of two machines' timelines keeps them in date order
+    too, so both read the same.
+    """
+    events = card.events
+    at = len(events)
+    while at and events[at - 1].on > event.on:
+        at -= 1
+    return msgspec.structs.replace(card, events=(*events[:at], event, *events[at:]), **changes)
 
 
 def _check_day(card: Interview, on: date, what: str) -> None:
@@ -124,20 +140,44 @@ def move(
             raise DomainError("closing a card needs an outcome")
     elif outcome is not None:
         raise DomainError("only a closed card has an outcome")
+    _check_day(card, on, "a move")
+    last = _last_move(card)
+    if last is not None and last.stage is not None and on < last.on:
+        # The stage is the last move's: one dated before it would leave the card where it is.
+        raise DomainError(
+            f"a move on {on.isoformat()} comes before the card's last move "
+            f"(to {last.stage.label} on {last.on.isoformat()}): date it on or after that"
+        )
     current = stage_on(card, on)
     if stage is current and outcome == card.outcome:
         raise DomainError(f"the card is already in {stage.label}")
-    _check_day(card, on, "a move")
     event = Event(EventKind.MOVED, on, stage=stage, from_stage=current, outcome=outcome, note=note)
     return _append(card, event, stage=stage, outcome=outcome)
 
 
 def stage_on(card: Interview, on: date) -> Stage:
-    """The card's stage as of ``on``: the last move's, or Interviewed after a round held since.
+    """The card's stage at the end of ``on``: the last move's, or Interviewed after a round held since.
 
-    A round held that day counts (a move dated the day of a round comes after it).
+    A round held that day counts (a move dated the day of a round comes after
+    it). From the day of the card's last move on, this is its stage now (the
+    stored one, which an import may have set without a move); before it, the
+    last move dated on or before ``on``.
     """
-    return replay(card, on).stage if card.rounds else card.stage
+    moves = [e for e in card.events if e.kind is EventKind.MOVED and e.stage is not None]
+    if not moves or on >= max(e.on for e in moves):
+        return replay(card, on).stage if card.rounds else card.stage
+    stage, since = Stage.INTERVIEWED, card.interview_day
+    for event in sorted(moves, key=_DAY):
+        if event.on <= on and event.stage is not None:
+            stage, since = event.stage, event.on
+    held_since = any(since < held.day <= on for held in card.rounds[1:])
+    return Stage.INTERVIEWED if held_since and stage is not Stage.CLOSED else stage
+
+
+def _last_move(card: Interview) -> Event | None:
+    """The card's latest move by date (the last of its day)."""
+    moves = [e for e in card.events if e.kind is EventKind.MOVED and e.stage is not None]
+    return max(reversed(moves), key=_DAY) if moves else None
 
 
 def advance(card: Interview, on: date) -> Interview:

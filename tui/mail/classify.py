@@ -109,24 +109,14 @@ def _invite_action(invite: Invite, subject: str) -> Action:
 
 
 def stage_before(card: Interview, day: date) -> Stage:
-    """The card's stage at the start of ``day``, from its moves (the stored stage if it has none).
+    """The card's stage at the start of ``day`` (``stage_on`` the day before).
 
-    A card with rounds is timed by them too: a round held before ``day`` put it
-    back in Interviewed, and one held that day is the interview a message of
-    that day follows.
+    A round held that day is the interview a message of that day follows: the
+    card is in Interviewed for it.
     """
-    if card.rounds:
-        if any(held.at.local.date() == day for held in card.rounds):
-            return Stage.INTERVIEWED
-        return stage_on(card, day - timedelta(days=1))
-    moves = [e for e in card.events if e.kind is EventKind.MOVED and e.stage is not None]
-    if not moves:
-        return card.stage
-    stage = Stage.INTERVIEWED
-    for event in moves:
-        if event.on < day and event.stage is not None:
-            stage = event.stage
-    return stage
+    if any(held.day == day for held in card.all_rounds):
+        return Stage.INTERVIEWED
+    return stage_on(card, day - timedelta(days=1))
 
 
 def _follow_up(card: Interview, on: date, note: str) -> Action:
