@@ -213,20 +213,21 @@ def _card(card_id: int, record: _Record) -> Interview:
         raise CodecError(f"card {card_id}: {exc}") from exc
     if rounds and rounds[0].at != interviewed_at:
         raise CodecError(f"card {card_id}: its first round is not at interviewed_at")
+    # In the fields' order, not by name: a third less time per card at the start of a big board.
     return Interview(
-        id=card_id,
-        company=record.company,
-        interviewed_at=interviewed_at,
-        role=intern(record.role),  # a job title recurs across a board: one string each
-        employer_zone=intern(record.employer_zone),
-        contacts=record.contacts,
-        notes=record.notes,
-        stage=record.stage,
-        outcome=record.outcome,
-        events=record.events,
-        rounds=rounds,
-        uid=record.uid,
-        applied_mail=record.applied_mail,
+        card_id,
+        record.company,
+        interviewed_at,
+        intern(record.role),  # a job title recurs across a board: one string each
+        intern(record.employer_zone),
+        record.contacts,
+        record.notes,
+        record.stage,
+        record.outcome,
+        record.events,
+        rounds,
+        record.uid,
+        record.applied_mail,
     )
 
 
@@ -237,20 +238,22 @@ def _rounds(records: tuple[_RoundRecord, ...], first: _When, first_at: WallTime)
     of thousands of rounds. Labels and the people met recur across a board:
     one object each.
     """
-    first_local, first_zone = first.local, first.zone
+    first_local, first_zone, zone_name = first.local, first.zone, first_at.zone
     made: list[Round] = []
-    in_order, zone_name, latest = True, first_zone, None
+    in_order, latest = True, None
     for record in records:
         at = record.at
-        if at.local == first_local and at.zone == first_zone:
-            wall = first_at
+        zone = at.zone
+        if zone == first_zone:
+            wall = first_at if at.local == first_local else WallTime(_fromisoformat(at.local), zone_name)
         else:
-            wall = WallTime(_fromisoformat(at.local), intern(at.zone) if type(at.zone) is str else at.zone)
+            wall = WallTime(_fromisoformat(at.local), intern(zone))
         if in_order:
-            in_order = wall.zone == zone_name and (latest is None or latest <= wall.local)
+            in_order = wall.zone is zone_name and (latest is None or latest <= wall.local)
             latest = wall.local
+        label = record.label
         met = _names(record.met) if record.met else ()
-        made.append(Round(wall, intern(record.label), met, record.invite))
+        made.append(Round(wall, intern(label) if label else label, met, record.invite))
     if not in_order:  # a file keeps them in date order; one written by hand may not
         made.sort(key=_moment)
     return tuple(made)
