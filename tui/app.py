@@ -89,7 +89,7 @@ class FollowupApp(CrashReportApp[None]):
     CSS_PATH = "app.tcss"
     TITLE = "followup"
     ENABLE_COMMAND_PALETTE = True
-    COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMAND_PALETTE_BINDING = keys.PALETTE_KEY
     BINDINGS: ClassVar = keys.bindings(keys.APP_KEYS)
 
     #: The board as shown. A ``var``: the screens that follow it repaint what changed; a

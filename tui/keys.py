@@ -212,10 +212,10 @@ def _board_key(key_id: str) -> Key:
     return next(key for key in BOARD_KEYS if key.id == key_id)
 
 
-#: Keys that work on every screen (bound on the app).
 #: Textual's command palette, which runs every command, keyed or not.
 PALETTE_KEY = "ctrl+p"
 
+#: Keys that work on every screen (bound on the app).
 APP_KEYS: tuple[Key, ...] = (
     Key("quit_app", "ctrl+c", "quit", "Quit", "Quit, from any screen", APP, show=False, palette=False),
 )

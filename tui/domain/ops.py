@@ -163,20 +163,24 @@ def stage_on(card: Interview, on: date) -> Stage:
     stored one, which an import may have set without a move); before it, the
     last move dated on or before ``on``.
     """
-    moves = [e for e in card.events if e.kind is EventKind.MOVED and e.stage is not None]
-    if not moves or on >= max(e.on for e in moves):
+    last = _last_move(card)
+    if last is None or on >= last.on:
         return replay(card, on).stage if card.rounds else card.stage
     stage, since = Stage.INTERVIEWED, card.interview_day
-    for event in sorted(moves, key=_DAY):
+    for event in sorted(_moves(card), key=_DAY):
         if event.on <= on and event.stage is not None:
             stage, since = event.stage, event.on
     held_since = any(since < held.day <= on for held in card.rounds[1:])
     return Stage.INTERVIEWED if held_since and stage is not Stage.CLOSED else stage
 
 
+def _moves(card: Interview) -> list[Event]:
+    return [e for e in card.events if e.kind is EventKind.MOVED and e.stage is not None]
+
+
 def _last_move(card: Interview) -> Event | None:
     """The card's latest move by date (the last of its day)."""
-    moves = [e for e in card.events if e.kind is EventKind.MOVED and e.stage is not None]
+    moves = _moves(card)
     return max(reversed(moves), key=_DAY) if moves else None
 
 

@@ -97,7 +97,7 @@ class HelpScreen(_InfoScreen):
             (group, _rows(members, on_board))
             for group, members in groupby(keys.ALL_KEYS, key=lambda k: k.group)
         ]
-        sections[-1][1].append(("ctrl+p", "Command palette: every command by name"))
+        sections[-1][1].append((keys.PALETTE_KEY, "Command palette: every command by name"))
         sections += [
             # A list's cursor keys are the board's, listed first.
             (other.title, _rows(other.keys, keys.table_keymap(other, mapping)))
