@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.textual_probes import notified, type_ahead
-from tests.ui.board_parts import SIZE, board, card_named, focused_list
+from tests.ui.board_parts import SIZE, board, card_named, focused_list, opened
 from tests.ui.conftest import MakeApp, rendered
 from tui import keys
 from tui.config import Settings
@@ -90,12 +90,9 @@ async def test_a_keymap_from_before_rounds_opens_the_board_and_says_what_it_take
 
         assert keys_for(board_part) == "no key"
         assert keys_for(agenda_part) == "n"  # no move_next on the agenda: n still adds a round there
-        await pilot.press("escape", "t")
-        await pilot.pause()
-        assert isinstance(app.screen, AgendaScreen)
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, RoundPrompt)
+        await pilot.press("escape")
+        await opened(pilot, "t", AgendaScreen)
+        await opened(pilot, "n", RoundPrompt)
 
 
 async def test_command_palette_offers_the_board_commands(make_app: MakeApp) -> None:

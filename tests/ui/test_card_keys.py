@@ -71,23 +71,14 @@ async def test_the_agenda_and_card_keys_of_their_own_can_be_rebound(make_app: Ma
     app = make_app(settings=Settings(keymap={"agenda_back": "b", "detail_back": "B"}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        await pilot.press("q", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, AgendaScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-        await pilot.press("b")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-        await pilot.press("B")
+        await opened(pilot, "t", AgendaScreen)
+        await pilot.press("q", "escape")  # the agenda's default keys: no longer its own
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
-        await pilot.press("b")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        await opened(pilot, "enter", DetailScreen)
+        await opened(pilot, "b", DetailScreen)  # the agenda's key, not the card's
+        await opened(pilot, "B", AgendaScreen)
+        await opened(pilot, "b", BoardScreen)
 
 
 async def test_a_dialogs_keys_can_be_rebound(make_app: MakeApp) -> None:
