@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from functools import lru_cache
 from sys import intern
 from typing import Any
 
@@ -206,9 +205,10 @@ def event_from_dict(record: Any) -> Event:
 
 def _card(card_id: int, record: _Record) -> Interview:
     """The one place a card is built from what was read."""
+    when = record.interviewed_at
     try:
-        interviewed_at = _wall(record.interviewed_at.local, record.interviewed_at.zone)
-        rounds = _rounds(record.rounds, record.interviewed_at, interviewed_at) if record.rounds else ()
+        interviewed_at = WallTime(_fromisoformat(when.local), intern(when.zone))
+        rounds = _rounds(record.rounds, when, interviewed_at) if record.rounds else ()
     except (TypeError, ValueError) as exc:
         raise CodecError(f"card {card_id}: {exc}") from exc
     if rounds and rounds[0].at != interviewed_at:
@@ -239,30 +239,35 @@ def _rounds(records: tuple[_RoundRecord, ...], first: _When, first_at: WallTime)
     one object each.
     """
     first_local, first_zone, zone_name = first.local, first.zone, first_at.zone
+    names = _NAMES
+    if len(names) > _NAMES_KEPT:  # a board whose every round met someone new: start again
+        names.clear()
     made: list[Round] = []
     in_order, latest = True, None
     for record in records:
         at = record.at
-        zone = at.zone
-        if zone == first_zone:
-            wall = first_at if at.local == first_local else WallTime(_fromisoformat(at.local), zone_name)
+        local = at.local
+        if at.zone == first_zone:
+            wall = first_at if local == first_local else WallTime(_fromisoformat(local), zone_name)
+            if in_order:
+                in_order = latest is None or latest <= wall.local
+                latest = wall.local
         else:
-            wall = WallTime(_fromisoformat(at.local), intern(zone))
-        if in_order:
-            in_order = wall.zone is zone_name and (latest is None or latest <= wall.local)
-            latest = wall.local
+            wall = WallTime(_fromisoformat(local), intern(at.zone))
+            in_order = False
         label = record.label
-        met = _names(record.met) if record.met else ()
+        met = record.met
+        if met:
+            met = names.setdefault(met, met)
         made.append(Round(wall, intern(label) if label else label, met, record.invite))
     if not in_order:  # a file keeps them in date order; one written by hand may not
         made.sort(key=_moment)
     return tuple(made)
 
 
-@lru_cache(maxsize=4096)
-def _names(met: tuple[str, ...]) -> tuple[str, ...]:
-    """One tuple for each set of people met (the same few recur across a board's rounds)."""
-    return met
+#: One tuple for each set of people met (the same few recur across a board's rounds), up to a few thousand.
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+_NAMES_KEPT = 4096
 
 
 def _moment(held: Round) -> datetime:

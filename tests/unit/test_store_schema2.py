@@ -16,7 +16,8 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from tui.codec import CodecError, card_from_dict
+from tui import codec
+from tui.codec import CodecError, card_from_dict, card_from_json
 from tui.domain import ops
 from tui.domain.wall import WallTime
 from tui.store import SCHEMA_VERSION, Store
@@ -144,3 +145,38 @@ def test_rounds_in_other_zones_are_ordered_by_their_moment_not_their_wall_time()
     for listed in ([FIRST, same_day], [same_day, FIRST]):
         card = card_from_dict(1, _record_with_rounds(listed))
         assert [r.label for r in card.rounds] == ["", "panel"], listed
+
+
+def _at(local: str, zone: str = "Europe/London") -> dict[str, str]:
+    return {"local": local, "zone": zone}
+
+
+def test_rounds_listed_out_of_order_in_the_cards_zone_are_put_in_date_order() -> None:
+    second = {"at": _at("2026-11-09T11:00"), "label": "second", "with": []}
+    third = {"at": _at("2026-11-16T11:00"), "label": "third", "with": []}
+    for listed in ([FIRST, third, second], [third, FIRST, second], [second, third, FIRST]):
+        read = card_from_json(1, json.dumps(_record_with_rounds(listed)).encode())
+        assert [r.label for r in read.rounds] == ["", "second", "third"], listed
+        assert read.rounds[0].at is read.interviewed_at  # the first round is the card's interview time
+
+
+def test_the_same_people_met_are_one_tuple_across_a_board() -> None:
+    met = ["Ann Lee", "Ravi Menon"]
+    cards = [
+        card_from_json(
+            n, json.dumps(_record_with_rounds([FIRST, {"at": _at("2026-11-09T11:00"), "with": met}])).encode()
+        )
+        for n in (1, 2)
+    ]
+    assert cards[0].rounds[1].met == ("Ann Lee", "Ravi Menon")
+    assert cards[0].rounds[1].met is cards[1].rounds[1].met
+
+
+def test_a_board_where_every_round_met_someone_new_keeps_a_bounded_set_of_names() -> None:
+    records = [
+        _record_with_rounds([FIRST, {"at": _at("2026-11-09T11:00"), "with": [f"Person {n}"]}])
+        for n in range(5000)
+    ]
+    cards = [card_from_json(n, json.dumps(record).encode()) for n, record in enumerate(records, 1)]
+    assert [card.rounds[1].met for card in cards] == [(f"Person {n}",) for n in range(5000)]
+    assert len(codec._NAMES) <= codec._NAMES_KEPT + 1

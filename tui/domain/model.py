@@ -198,7 +198,7 @@ class Interview(Struct, frozen=True, gc=False):
 
     @property
     def can_receive_note(self) -> bool:
-        return any(c.can_receive_note for c in self.contacts)
+        return any(map(_RECEIVES_NOTE, self.contacts))
 
     @property
     def search_text(self) -> str:
@@ -211,3 +211,5 @@ class Interview(Struct, frozen=True, gc=False):
 
 #: A contact's name, read in C (the filter's text is made for every card of a board).
 _NAME = attrgetter("name")
+#: Whether a contact can receive a note, asked in C (of every card in Interviewed as a board opens).
+_RECEIVES_NOTE = attrgetter("can_receive_note")
