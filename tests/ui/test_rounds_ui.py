@@ -98,9 +98,7 @@ async def test_a_time_that_does_not_parse_is_named_and_nothing_is_saved(
 async def test_the_round_key_works_on_the_card_and_the_agenda(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(DetailScreen(TIDEWATER))
-        await pilot.pause()
+        await on_card(app, pilot, TIDEWATER)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, RoundPrompt)
