@@ -4,12 +4,13 @@
 by ``followup --demo``, the snapshot tests and the screenshots. The board is
 dated for Tuesday 24 November 2026, 09:30 in London (``DEMO_NOW``: the tests
 and screenshots are made at that moment). Opened on another day, every date
-moves by whole weeks, to the latest Tuesday, so the cards keep their
-weekdays and a newcomer sees what the screenshots show, give or take six
-days: some too early (a final round two weeks ahead), some due, some late,
-one on hold (until ten days ahead), some closed, and applications with
-several rounds. ``data/`` itself is
-never written to: the demo opens on a scratch copy.
+moves with it (``to_day``): by whole weeks to the latest Tuesday, then by as
+many business days as that Tuesday is from today. Follow-up windows are
+counted in business days, so every card keeps its status whatever the day:
+a newcomer sees what the screenshots show, some too early (a final round
+two weeks ahead), some due, some late, one on hold, some closed, and
+applications with several rounds. ``data/`` itself is never written to: the
+demo opens on a scratch copy.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import msgspec
 
 from tui.codec import card_from_dict
 from tui.domain import ops
+from tui.domain.businessdays import add_business_days
 from tui.domain.model import Contact, Instruction, Interview
 from tui.domain.stages import Outcome, Stage
 from tui.domain.wall import WallTime
@@ -60,7 +62,7 @@ def _card(
         company=company,
         role=role,
         interviewed_at=when,
-        created_on=when.local.date(),
+        created_on=min(when.local.date(), DEMO_NOW.date()),  # a card for an interview ahead is added today
         employer_zone=employer_zone,
         contacts=contacts,
         notes=notes,
@@ -256,28 +258,58 @@ def build() -> list[Interview]:
 
 def shift(card: Interview, delta: timedelta) -> Interview:
     """``card`` with every date and time moved by ``delta``."""
+    return _moved(card, lambda day: day + delta)
+
+
+def to_day(card: Interview, today: date) -> Interview:
+    """``card`` moved from the demo's day to ``today``, keeping every business-day distance.
+
+    Each date moves by whole weeks to the latest Tuesday on or before
+    ``today``, then on by the business days from that Tuesday to ``today``
+    (a day of a weekend moves as the Friday before it does). A thank-you due
+    tomorrow on the demo's Tuesday is due tomorrow on a Thursday, and on a
+    Monday; nothing lands after ``today``.
+    """
+    weeks, business_days = demo_offset(today)
+    if not (weeks or business_days):
+        return card
+    return _moved(card, lambda day: add_business_days(day + timedelta(weeks=weeks), business_days))
+
+
+def demo_offset(today: date) -> tuple[int, int]:
+    """Whole weeks from the demo's day to the latest Tuesday by ``today``, then business days on to it.
+
+    (0, 0) on the demo's day and before it.
+    """
+    days = (today - DEMO_NOW.date()).days
+    if days <= 0:
+        return 0, 0
+    weeks, extra = divmod(days, 7)
+    tuesday = DEMO_NOW.date() + timedelta(weeks=weeks)
+    business_days = sum(1 for n in range(1, extra + 1) if (tuesday + timedelta(days=n)).weekday() < 5)
+    return weeks, business_days
+
+
+def _moved(card: Interview, move: Callable[[date], date]) -> Interview:
+    """``card`` with every date moved by ``move`` (a time keeps its hour, on its moved day)."""
+
+    def moved_time(at: WallTime) -> WallTime:
+        local = at.local
+        return msgspec.structs.replace(at, local=datetime.combine(move(local.date()), local.time()))
 
     def moved_instruction(instruction: Instruction | None) -> Instruction | None:
         if instruction is None:
             return None
-        until = instruction.until + delta if instruction.until else None
-        return msgspec.structs.replace(instruction, given_on=instruction.given_on + delta, until=until)
+        until = move(instruction.until) if instruction.until else None
+        return msgspec.structs.replace(instruction, given_on=move(instruction.given_on), until=until)
 
     events = tuple(
-        msgspec.structs.replace(e, on=e.on + delta, instruction=moved_instruction(e.instruction))
+        msgspec.structs.replace(e, on=move(e.on), instruction=moved_instruction(e.instruction))
         for e in card.events
     )
-    at = msgspec.structs.replace(card.interviewed_at, local=card.interviewed_at.local + delta)
-    rounds = tuple(
-        msgspec.structs.replace(r, at=msgspec.structs.replace(r.at, local=r.at.local + delta))
-        for r in card.rounds
-    )
+    rounds = tuple(msgspec.structs.replace(r, at=moved_time(r.at)) for r in card.rounds)
+    at = moved_time(card.interviewed_at)
     return msgspec.structs.replace(card, interviewed_at=at, events=events, rounds=rounds)
-
-
-def weeks_since_demo(today: date) -> int:
-    """Whole weeks from the demo's date to ``today`` (0 on or before it)."""
-    return max(0, (today - DEMO_NOW.date()).days // 7)
 
 
 def demo_source() -> Path:
@@ -289,13 +321,12 @@ def demo_source() -> Path:
 
 
 def scratch_board(today: date | None = None, folder: Path | None = None) -> Path:
-    """A fresh copy of the demo board, moved to ``today``'s week, in ``folder`` (default: a new temp dir)."""
+    """A fresh copy of the demo board, moved to ``today`` (``to_day``), in ``folder`` (or a temp dir)."""
     from tui.store import Store
 
     cards = read_demo(demo_source())
-    weeks = weeks_since_demo(today) if today else 0
-    if weeks:
-        cards = [shift(card, timedelta(weeks=weeks)) for card in cards]
+    if today is not None:
+        cards = [to_day(card, today) for card in cards]
     target = folder if folder is not None else Path(tempfile.mkdtemp(prefix="followup-demo-"))
     scratch = Store(target / "board.json")
     scratch.add_many([_keep(card) for card in cards])
