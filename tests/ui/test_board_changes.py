@@ -147,6 +147,39 @@ async def test_a_failed_save_keeps_the_change_says_so_and_retries(
         assert Store(demo_path).get(1).stage is Stage.THANKED
 
 
+async def test_at_80_columns_the_top_line_shows_a_failed_save_and_ends_whole(
+    make_app: MakeApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(watch_interval=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        topbar = app.screen.query_one("#topbar")
+        shown = topbar.render_line(0).text  # what the terminal shows of it, cut to its width
+        assert shown.rstrip().endswith(f"sort: {app.state.order.label}"), shown
+        assert "Tue 24 Nov 09:30" in shown
+
+        def broken(self: Store, card_id: int, change: object) -> object:
+            raise StoreError(f"cannot write {demo_path}: No space left on device")
+
+        monkeypatch.setattr(Store, "update", broken)
+        await pilot.press("greater_than_sign")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.unsaved_count:
+                break
+        await pilot.pause()
+        assert "NOT SAVED" in topbar.render_line(0).text
+        monkeypatch.undo()
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if not app.unsaved and not app.is_saving:
+                break
+        app.flush()
+        await pilot.pause()
+        assert "NOT SAVED" not in topbar.render_line(0).text
+    assert Store(demo_path).get(1).stage is Stage.THANKED
+
+
 async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -42,6 +42,8 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 #: Below this width the focused column takes a larger share.
 NARROW_WIDTH = 150
+#: Below this width the key bar and the top line are written short (80 columns: the common size).
+COMPACT_WIDTH = 100
 #: Seconds of stillness after a change before the agenda is made for it.
 AGENDA_AHEAD_AFTER = 0.4
 #: A column's share of the board's width, and the focused column's below ``NARROW_WIDTH``.
@@ -220,14 +222,23 @@ class BoardScreen(CardScreen):
         self.query_one("#topbar", Static).update(self._topbar(self.state), layout=False)
 
     def _topbar(self, state: BoardState) -> Text:
+        """The top line, most needed first: what is cut at its end on a narrow screen matters least.
+
+        Under ``COMPACT_WIDTH`` it leaves out the year and the number of
+        cards (the column headers count them), so that 80 columns show it whole.
+        """
         counts = state.status_counts
+        compact = self.size.width < COMPACT_WIDTH
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" followup ", style="bold reverse")
         if self.board_app.demo:
             text.append(" DEMO ", style="bold")
+        if self.board_app.unsaved_count:  # first: never the part a narrow screen cuts off
+            text.append(" ⚠ NOT SAVED ", style="bold reverse")
         now = self.board_app.clock.now()
-        text.append(f" {day_label(now.date())} {now.year} {now:%H:%M}")
-        text.append(f" · {counted(len(state.items), 'card')}")
+        text.append(f" {day_label(now.date())}{'' if compact else f' {now.year}'} {now:%H:%M}")
+        if not compact:
+            text.append(f" · {counted(len(state.items), 'card')}")
         late, due = counts[Status.OVERDUE], counts[Status.DUE]
         text.append(" · ")
         text.append(f"{Status.OVERDUE.glyph} {late} overdue", style="bold" if late else "")
@@ -238,8 +249,6 @@ class BoardScreen(CardScreen):
             text.append(literal(state.filter_text), style="italic")
             text.append(f" ({state.shown_count})")
         text.append(f" · sort: {state.order.label}")
-        if self.board_app.unsaved_count:
-            text.append(" ⚠ NOT SAVED ", style="bold reverse")
         return text
 
     # -- size
@@ -257,8 +266,9 @@ class BoardScreen(CardScreen):
         small = self._size_classes(width, height)
         self._mark_focused_column()
         bar = self.query_one(KeyBar)
-        bar.compact = width < 100
-        bar.show_palette = width >= 100
+        bar.compact = width < COMPACT_WIDTH
+        bar.show_palette = width >= COMPACT_WIDTH
+        self._show_topbar()
         if small:
             self.query_one("#too-small", Static).update(
                 f"Make the terminal larger.\n\nfollowup needs at least {MIN_WIDTH}×{MIN_HEIGHT}; "
