@@ -257,3 +257,41 @@ async def test_sentences_that_name_a_key_follow_the_keymap(make_app: MakeApp) ->
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
         assert dialog.question.endswith("(U undoes it)")
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_keys_that_do_not_fit_give_way_to_the_palette_which_lists_them(
+    make_app: MakeApp, width: int
+) -> None:
+    from textual.command import CommandPalette
+
+    from tui.widgets.keybar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await opened(pilot, "enter", DetailScreen)
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render_line(0).text
+        assert line.rstrip().endswith("▏^p all keys"), line
+        assert len(line) == width
+        shown = line.split("▏")[0]
+        # Whole keys only, in their order, tighter than the usual spacing: the first ones all there.
+        assert shown.startswith("esc Back f Log follow-up r Reply i Instruction M Move on date"), shown
+        assert "Draft" not in shown, shown
+        assert not shown.rstrip().endswith((" e", " E", " d")), shown
+        await pilot.click(KeyBar, offset=(width - 3, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_keys_that_fit_are_all_shown_with_room_to_spare(make_app: MakeApp) -> None:
+    from tui.widgets.keybar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(160, 24)) as pilot:
+        await opened(pilot, "enter", DetailScreen)
+        line = app.screen.query_one(KeyBar).render_line(0).text
+        assert line.startswith(" esc Back  f Log follow-up  r Reply "), line  # the usual spacing
+        for word in ("Draft", "Undo", "^p palette"):
+            assert word in line, line
+        assert "all keys" not in line

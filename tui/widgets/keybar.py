@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -102,24 +103,37 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Text:
+        """The keys that fit, most important first; when some do not, the palette's key ends the line.
+
+        Too long at the usual spacing, the line is drawn tighter; still too
+        long, it ends at the last key that fits, then "▏^p all keys": the
+        palette lists every command of the screen with its key.
+        """
+        width = self.size.width
+        compact = self.compact or _length(self._keys, compact=False) > width
+        cut = _length(self._keys, compact) > width
+        label = ""
+        if self._palette is not None and (self.show_palette or cut):
+            label = f"▏{self._palette.display} {'all keys' if cut else self._palette.description} "
+        room = (width - cell_len(label)) if cut else width
         key_style = self.get_component_rich_style("keybar--key")
         description_style = self.get_component_rich_style("keybar--description")
         dim = Style(dim=True)
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        key_pad, lead = ("", " ") if self.compact else (" ", "")
         for item in self._keys:
+            key, description = _parts(item, compact)
+            if cut and text.cell_len + cell_len(key + description) > room:
+                break
             start = text.cell_len
             extra = Style() if item.enabled else dim
-            text.append(f"{key_pad}{item.display}{key_pad}", key_style + extra)
-            text.append(f"{lead}{item.description} ", description_style + extra)
+            text.append(key, key_style + extra)
+            text.append(description, description_style + extra)
             self._spans.append((start, text.cell_len, item.key))
-        width = self.size.width
-        if self.show_palette and self._palette is not None:
-            label = f"▏{self._palette.display} {self._palette.description} "
-            gap = width - text.cell_len - len(label)
-            if gap >= 1:
-                start = width - len(label)
+        if label and self._palette is not None:
+            gap = width - text.cell_len - cell_len(label)
+            if gap >= (0 if cut else 1):  # a whole line of keys keeps a space before it
+                start = width - cell_len(label)
                 text.append(" " * gap)
                 text.append(label, self.get_component_rich_style("keybar--palette"))
                 self._spans.append((start, width, self._palette.key))
@@ -131,3 +145,15 @@ class KeyBar(Widget):
                 event.stop()
                 self.app.simulate_key(key)
                 return
+
+
+def _parts(item: Shown, compact: bool) -> tuple[str, str]:
+    """A key's two pieces on the bar: the key, then what it does."""
+    if compact:
+        return item.display, f" {item.description} "
+    return f" {item.display} ", f"{item.description} "
+
+
+def _length(keys: tuple[Shown, ...], compact: bool) -> int:
+    """The bar's width in cells with every key in ``keys``."""
+    return sum(cell_len(key + description) for key, description in (_parts(item, compact) for item in keys))
