@@ -242,3 +242,13 @@ def test_parse_now_refuses(text: str) -> None:
 def test_parse_now_refuses_dst_gaps_and_folds(text: str, reason: str) -> None:
     with pytest.raises(DateError, match=reason):
         parse_now(text, LONDON)
+
+
+@pytest.mark.parametrize("text", ["blursday", "someday 10am", "the 5th at 3"])
+def test_a_date_and_time_that_cannot_be_read_is_answered_with_examples_that_have_a_time(text: str) -> None:
+    with pytest.raises(DateError) as info:
+        parse_when(text, WED, LONDON)
+    assert str(info.value).endswith("(try 2026-11-20 14:00, today 14:00 or fri 10am)"), info.value
+    with pytest.raises(DateError) as day_only:
+        parse_day(text, WED)
+    assert str(day_only.value).endswith("(try 2026-11-20, today, yesterday or fri)"), day_only.value

@@ -42,12 +42,18 @@ def parse_time(text: str) -> time:
     return time(hour, minute)
 
 
-def parse_day(text: str, today: date, lean: Lean = "past") -> date:
+#: What to type, said when a date or a date and time cannot be read.
+DAY_EXAMPLES = "try 2026-11-20, today, yesterday or fri"
+WHEN_EXAMPLES = "try 2026-11-20 14:00, today 14:00 or fri 10am"
+
+
+def parse_day(text: str, today: date, lean: Lean = "past", examples: str = DAY_EXAMPLES) -> date:
     """A day: ISO date, today/yesterday/tomorrow, or a weekday name.
 
     A bare weekday leans to the past (the latest such day, today included) or
     to the future (the next such day, today included); ``last`` and ``next``
-    force the direction and exclude today.
+    force the direction and exclude today. ``examples`` ends the message for
+    text that is none of these.
     """
     word = " ".join(text.strip().lower().split())
     if not word:
@@ -78,7 +84,7 @@ def parse_day(text: str, today: date, lean: Lean = "past") -> date:
             return date.fromisoformat(word)
         except ValueError as exc:
             raise DateError(f"{text!r} is not a real date") from exc
-    raise DateError(f"{text!r} is not a date (try 2026-11-20, today, yesterday or fri)")
+    raise DateError(f"{text!r} is not a date ({examples})")
 
 
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -113,7 +119,7 @@ def parse_when(text: str, today: date, zone_name: str, lean: Lean = "past") -> W
         day_text, time_text = parts
     elif _TIME.match(raw.lower()) and not _ISO_DAY.match(raw):
         day_text, time_text = "today", raw
-    day = parse_day(day_text, today, lean)
+    day = parse_day(day_text, today, lean, WHEN_EXAMPLES)
     clock = parse_time(time_text) if time_text else time(0, 0)
     return WallTime(datetime.combine(day, clock), zone_name)
 
