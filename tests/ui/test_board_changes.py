@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.textual_probes import notified
 from tests.ui.board_parts import SIZE, board, card_named, current_company, focused_list
 from tests.ui.conftest import MakeApp
-from tui.app import HAND_OVER_AFTER
+from tui.app import HAND_OVER_AFTER, FollowupApp
 from tui.domain import ops
 from tui.domain.stages import Stage
 from tui.domain.wall import WallTime
@@ -114,41 +117,50 @@ async def test_change_made_by_another_process_appears_after_reload(
         assert len(companies) == 15
 
 
-async def test_a_failed_save_keeps_the_change_says_so_and_retries(
-    make_app: MakeApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@contextmanager
+def _saves_failing(demo_path: Path) -> Iterator[None]:
+    """Every save fails as on a full disk while in the block."""
+
+    def broken(self: Store, card_id: int, change: object) -> object:
+        raise StoreError(f"cannot write {demo_path}: No space left on device")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "update", broken)
+        yield
+
+
+async def _saved_again(app: FollowupApp, pilot: Pilot[None]) -> None:
+    """Up to three seconds for the saves retried every 0.1 s to go through, then every save on disk."""
+    for _ in range(30):
+        await pilot.pause(0.1)
+        if not app.unsaved and not app.is_saving:
+            break
+    app.flush()
+
+
+async def test_a_failed_save_keeps_the_change_says_so_and_retries(make_app: MakeApp, demo_path: Path) -> None:
     app = make_app(watch_interval=0.1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        real_update = Store.update
-
-        def broken(self: Store, card_id: int, change: object) -> object:
-            raise StoreError(f"cannot write {demo_path}: No space left on device")
-
-        monkeypatch.setattr(Store, "update", broken)
-        await pilot.press("greater_than_sign")
-        # The save fails, and is retried (and fails again) every 0.1 s: wait for a moment
-        # when it is waiting for its next try rather than on the save thread.
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.unsaved and notified(app):
-                break
-        assert app.state.get(1).card.stage is Stage.THANKED  # type: ignore[union-attr]
-        assert app.unsaved
-        assert any("No space left on device" in message for message in notified(app))
-        assert "NOT SAVED" in str(app.screen.query_one("#topbar").render())
-        assert Store(demo_path).get(1).stage is Stage.INTERVIEWED
-        monkeypatch.setattr(Store, "update", real_update)
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if not app.unsaved and not app.is_saving:
-                break
-        app.flush()
+        with _saves_failing(demo_path):
+            await pilot.press("greater_than_sign")
+            # The save fails, and is retried (and fails again) every 0.1 s: wait for a moment
+            # when it is waiting for its next try rather than on the save thread.
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if app.unsaved and notified(app):
+                    break
+            assert app.state.get(1).card.stage is Stage.THANKED  # type: ignore[union-attr]
+            assert app.unsaved
+            assert any("No space left on device" in message for message in notified(app))
+            assert "NOT SAVED" in str(app.screen.query_one("#topbar").render())
+            assert Store(demo_path).get(1).stage is Stage.INTERVIEWED
+        await _saved_again(app, pilot)
         assert Store(demo_path).get(1).stage is Stage.THANKED
 
 
 async def test_at_80_columns_the_top_line_shows_a_failed_save_and_ends_whole(
-    make_app: MakeApp, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, demo_path: Path
 ) -> None:
     app = make_app(watch_interval=0.1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -157,24 +169,15 @@ async def test_at_80_columns_the_top_line_shows_a_failed_save_and_ends_whole(
         shown = topbar.render_line(0).text  # what the terminal shows of it, cut to its width
         assert shown.rstrip().endswith(f"sort: {app.state.order.label}"), shown
         assert "Tue 24 Nov 09:30" in shown
-
-        def broken(self: Store, card_id: int, change: object) -> object:
-            raise StoreError(f"cannot write {demo_path}: No space left on device")
-
-        monkeypatch.setattr(Store, "update", broken)
-        await pilot.press("greater_than_sign")
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.unsaved_count:
-                break
-        await pilot.pause()
-        assert "NOT SAVED" in topbar.render_line(0).text
-        monkeypatch.undo()
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if not app.unsaved and not app.is_saving:
-                break
-        app.flush()
+        with _saves_failing(demo_path):
+            await pilot.press("greater_than_sign")
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if app.unsaved_count:
+                    break
+            await pilot.pause()
+            assert "NOT SAVED" in topbar.render_line(0).text
+        await _saved_again(app, pilot)
         await pilot.pause()
         assert "NOT SAVED" not in topbar.render_line(0).text
     assert Store(demo_path).get(1).stage is Stage.THANKED
