@@ -47,6 +47,7 @@ from tui.services.crash_report import crash_report
 from tui.services.reload import BoardReload
 from tui.services.save_queue import Save, SaveQueue
 from tui.services.stop_signals import stop_on_signals
+from tui.services.toasts import Admit, ToastLog
 from tui.services.undo import UndoHistory
 from tui.state import BoardState
 from tui.store import Store
@@ -118,6 +119,8 @@ class FollowupApp(CrashReportApp[None]):
         self.zone_name = clock.zone_name
         self.watch_interval = watch_interval
         self.undo_history = UndoHistory()
+        self._toasts = ToastLog()
+        self._app_thread = threading.get_ident()  # the app runs on the thread that made it
         self.saves = SaveQueue(store, self._report_saved, self._hand_over_soon)
         self.reload = BoardReload(store, self.saves, self._report_read)
         #: Keys and pastes, each handled once the one typed before it has been (``on_event``).
@@ -142,8 +145,18 @@ class FollowupApp(CrashReportApp[None]):
 
         Messages name companies and echo what the user typed, so markup is
         never parsed (``markup`` is accepted for Textual's signature only) and
-        control characters are made visible.
+        control characters are made visible. News replaces news on screen, and
+        a warning still up is not raised again (``ToastLog``): a burst of undos
+        or a save failing at each retry leaves one toast, not a stack of them.
         """
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        admit = Admit.ADD
+        if threading.get_ident() == self._app_thread:  # notify is thread-safe; the log and clearing are not
+            admit = self._toasts.admit(severity, f"{title}\n{message}", timeout)
+        if admit is Admit.SKIP:
+            return
+        if admit is Admit.REPLACE:
+            self.clear_notifications()
         super().notify(
             literal_block(message), title=literal(title), severity=severity, timeout=timeout, markup=False
         )

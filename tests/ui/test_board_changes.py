@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.textual_probes import notified
+from tests.textual_probes import notified, toasts
 from tests.ui.board_parts import SIZE, board, card_named, current_company, focused_list
 from tests.ui.conftest import MakeApp
 from tui.app import HAND_OVER_AFTER, FollowupApp
@@ -118,15 +118,17 @@ async def test_change_made_by_another_process_appears_after_reload(
 
 
 @contextmanager
-def _saves_failing(demo_path: Path) -> Iterator[None]:
-    """Every save fails as on a full disk while in the block."""
+def _saves_failing(demo_path: Path) -> Iterator[list[int]]:
+    """Every save fails as on a full disk while in the block; the list yielded gets each failed card's id."""
+    failed: list[int] = []
 
     def broken(self: Store, card_id: int, change: object) -> object:
+        failed.append(card_id)
         raise StoreError(f"cannot write {demo_path}: No space left on device")
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Store, "update", broken)
-        yield
+        yield failed
 
 
 async def _saved_again(app: FollowupApp, pilot: Pilot[None]) -> None:
@@ -210,3 +212,29 @@ async def test_the_agenda_is_made_ahead_once_the_board_is_still_after_a_change(
         await pilot.press("t")
         await pilot.pause()
         assert made_for_the_board()
+
+
+async def test_a_burst_of_undos_leaves_one_toast_and_a_failed_save_keeps_its_own(
+    make_app: MakeApp, demo_path: Path
+) -> None:
+    app = make_app(watch_interval=0.1)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press(*">>>", *"uuu")  # typed in one go: each undo says what it took back
+        await pilot.pause(0.3)
+        shown = toasts(app)
+        assert len(shown) == 1, shown
+        assert "Undid: moved Northwind Analytics to Thanked" in shown[0]
+        with _saves_failing(demo_path) as failed:
+            await pilot.press(">")
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if app.unsaved and notified(app):
+                    break
+            await pilot.press("u")  # news beside the error, which stays up
+            await pilot.pause(0.8)  # failed retries every 0.1 s, each the same error: shown once
+            assert len(failed) >= 4, failed
+            shown = toasts(app)
+            assert sum("No space left on device" in toast for toast in shown) == 1, shown
+            assert "Undo\nUndid: moved Northwind Analytics to Thanked" in shown, shown
+        await _saved_again(app, pilot)
