@@ -103,7 +103,7 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        """The keys that fit, most important first; when some do not, the palette's key ends the line.
+        """The screen's keys in their order; when they do not all fit, the palette's key ends the line.
 
         Too long at the usual spacing, the line is drawn tighter; still too
         long, it ends at the last key that fits, then "▏^p all keys": the
