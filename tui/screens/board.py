@@ -225,7 +225,8 @@ class BoardScreen(CardScreen):
         """The top line, most needed first: what is cut at its end on a narrow screen matters least.
 
         Under ``COMPACT_WIDTH`` it leaves out the year and the number of
-        cards (the column headers count them), so that 80 columns show it whole.
+        cards (the column headers count them) and names the order in a word,
+        so that 80 columns show it whole.
         """
         counts = state.status_counts
         compact = self.size.width < COMPACT_WIDTH
@@ -248,7 +249,7 @@ class BoardScreen(CardScreen):
             text.append(" · filter: ")
             text.append(literal(state.filter_text), style="italic")
             text.append(f" ({state.shown_count})")
-        text.append(f" · sort: {state.order.label}")
+        text.append(f" · sort: {state.order.value if compact else state.order.label}")
         return text
 
     # -- size
