@@ -220,12 +220,14 @@ APP_KEYS: tuple[Key, ...] = (
     Key("quit_app", "ctrl+c", "quit", "Quit", "Quit, from any screen", APP, show=False, palette=False),
 )
 
-#: The card's detail: the board's card keys, each listed in the footer.
+#: The card's detail: the board's card keys, each listed in the footer (the draft first: the screen
+#: says what to do next, and at 80 columns the keys after the first few give way to the palette's).
 DETAIL_KEYS: tuple[Key, ...] = (
     Key("detail_back", "escape,q", "back", "Back", "Back to where the card was opened", NAVIGATE),
     *(
         _board_key(key_id).shown()
         for key_id in (
+            "draft",
             "log_followup",
             "log_reply",
             "instruct",
@@ -233,7 +235,6 @@ DETAIL_KEYS: tuple[Key, ...] = (
             "close",
             "edit",
             "delete",
-            "draft",
             "undo",
         )
     ),

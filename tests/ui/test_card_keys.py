@@ -276,9 +276,9 @@ async def test_keys_that_do_not_fit_give_way_to_the_palette_which_lists_them(
         assert len(line) == width
         shown = line.split("▏")[0]
         # Whole keys only, in their order, tighter than the usual spacing: the first ones all there.
-        assert shown.startswith("esc Back f Log follow-up r Reply i Instruction M Move on date"), shown
-        assert "Draft" not in shown, shown
-        assert not shown.rstrip().endswith((" e", " E", " d")), shown
+        assert shown.startswith("esc Back c Draft f Log follow-up r Reply i Instruction"), shown
+        assert "Undo" not in shown, shown
+        assert not shown.rstrip().endswith((" e", " E", " d", " x", " M")), shown
         await pilot.click(KeyBar, offset=(width - 3, 0))
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -291,7 +291,7 @@ async def test_keys_that_fit_are_all_shown_with_room_to_spare(make_app: MakeApp)
     async with app.run_test(size=(160, 24)) as pilot:
         await opened(pilot, "enter", DetailScreen)
         line = app.screen.query_one(KeyBar).render_line(0).text
-        assert line.startswith(" esc Back  f Log follow-up  r Reply "), line  # the usual spacing
-        for word in ("Draft", "Undo", "^p palette"):
+        assert line.startswith(" esc Back  c Draft  f Log follow-up "), line  # the usual spacing
+        for word in ("Delete", "Undo", "^p palette"):
             assert word in line, line
         assert "all keys" not in line
