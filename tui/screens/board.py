@@ -42,7 +42,8 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 15
 #: Below this width the focused column takes a larger share.
 NARROW_WIDTH = 150
-#: Below this width the key bar and the top line are written short (80 columns: the common size).
+#: Below this width the top line is written short and the key bar leaves out the palette's key
+#: (80 columns: the common size; the bar itself draws tighter when its keys do not fit).
 COMPACT_WIDTH = 100
 #: Seconds of stillness after a change before the agenda is made for it.
 AGENDA_AHEAD_AFTER = 0.4
@@ -267,7 +268,6 @@ class BoardScreen(CardScreen):
         small = self._size_classes(width, height)
         self._mark_focused_column()
         bar = self.query_one(KeyBar)
-        bar.compact = width < COMPACT_WIDTH
         bar.show_palette = width >= COMPACT_WIDTH
         self._show_topbar()
         if small:

@@ -57,8 +57,6 @@ class KeyBar(Widget):
     }
     """
 
-    compact: reactive[bool] = reactive(False)
-    """Tighter spacing for narrow terminals."""
     show_palette: reactive[bool] = reactive(True)
     """Show the command palette's key at the right end."""
 
@@ -96,9 +94,6 @@ class KeyBar(Widget):
             shown.append(Shown(binding.key, app.get_key_display(binding), binding.description, enabled))
         return tuple(shown), palette
 
-    def watch_compact(self) -> None:
-        self.refresh()
-
     def watch_show_palette(self) -> None:
         self.refresh()
 
@@ -110,7 +105,7 @@ class KeyBar(Widget):
         palette lists every command of the screen with its key.
         """
         width = self.size.width
-        compact = self.compact or _length(self._keys, compact=False) > width
+        compact = _length(self._keys, compact=False) > width
         cut = _length(self._keys, compact) > width
         label = ""
         if self._palette is not None and (self.show_palette or cut):
